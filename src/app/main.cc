@@ -1,0 +1,459 @@
+// The composition root and command line of Samverkan. The only place that knows every
+// concrete class: it opens the database, lists the modules in order, and wires them to the
+// web server or to the command asked for.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "core/reference.h"
+#include "modules/contact/module.h"
+#include "modules/reference/module.h"
+#include "platform/module.h"
+#include "storage/backup.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+#include "web/i18n.h"
+#include "web/openapi.h"
+#include "web/server.h"
+#include "web/static_files.h"
+
+namespace samverkan::app {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kVersion = "0.1.0";
+
+struct CommonOptions {
+  std::string data_dir = "./var";
+  std::string database;  // empty: SQLite in data_dir
+};
+
+// Run-time files live in share/samverkan next to the bin/ folder of the executable, unless
+// SAMVERKAN_SHARE says otherwise.
+std::string ShareDir() {
+  if (const char* env = std::getenv("SAMVERKAN_SHARE"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return (exe.parent_path().parent_path() / "share" / "samverkan").string();
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int Fail(const Error& error) {
+  std::cerr << "samverkan: " << web::FillPlaceholders(error.message(), error.args());
+  for (const auto& f : error.fields()) {
+    std::cerr << "\n  " << f.field << ": " << web::FillPlaceholders(f.message, f.args);
+  }
+  if (!error.log_detail().empty()) std::cerr << "\n  (" << error.log_detail() << ")";
+  std::cerr << "\n";
+  return 1;
+}
+
+// The platform's own pages and endpoints: home, about, health, metrics, OpenAPI, static files.
+class PlatformModule : public platform::Module {
+ public:
+  PlatformModule(const web::Router* router, const web::StaticFiles* statics, web::Metrics* metrics)
+      : router_(router), statics_(statics), metrics_(metrics) {}
+  std::string name() const override { return "platform"; }
+
+  void Register(platform::ModuleRegistry& registry, const platform::Services& services) override {
+    const platform::Services* s = &services;
+    registry.AddMigration({"platform", 1, "create platform_settings",
+                           "CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"});
+    registry.AddNavigation({"/", "Home", 0});
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/", .name = "home",
+                       .handler = [s](web::Request& req) { return HomePage(s, req); },
+                       .blocking = false});
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/om", .name = "about",
+                       .handler = [s](web::Request& req) {
+                         return s->site->Page(req, {.template_name = "about",
+                                                    .title = s->site->Tr(req, "About Samverkan")});
+                       },
+                       .blocking = false});
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/healthz", .name = "healthz",
+                       .handler = [](web::Request&) {
+                         return web::TextResponse(web::http::status::ok, "text/plain; charset=utf-8", "ok\n");
+                       },
+                       .blocking = false});
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/readyz", .name = "readyz",
+                       .handler = [s](web::Request&) {
+                         bool ready = s->db->Ping();
+                         return web::TextResponse(
+                             ready ? web::http::status::ok : web::http::status::service_unavailable,
+                             "text/plain; charset=utf-8", ready ? "ready\n" : "database unavailable\n");
+                       }});
+    web::Metrics* metrics = metrics_;
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/metrics", .name = "metrics",
+                       .handler = [metrics](web::Request&) {
+                         return web::TextResponse(web::http::status::ok,
+                                                  "text/plain; version=0.0.4; charset=utf-8",
+                                                  metrics->Render());
+                       },
+                       .blocking = false});
+    const web::StaticFiles* statics = statics_;
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/static/{file}", .name = "static",
+                       .handler = [statics](web::Request& req) {
+                         return statics->Serve(req, req.path_params["file"]);
+                       },
+                       .blocking = false});
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/favicon.ico", .name = "favicon",
+                       .handler = [](web::Request&) { return web::Redirect("/static/favicon.svg", web::http::status::moved_permanently); },
+                       .blocking = false});
+    const web::Router* router = router_;
+    web::ApiDoc doc;
+    doc.summary = "This OpenAPI 3.1 document";
+    doc.tag = "platform";
+    doc.response = {{"type", "object"}};
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/api/v1/openapi.json",
+                       .name = "api.openapi",
+                       .handler = [s, router](web::Request& req) {
+                         return s->site->Json(req, web::BuildOpenApi(*router, kVersion));
+                       },
+                       .blocking = false,
+                       .api = doc});
+  }
+
+ private:
+  static web::Response HomePage(const platform::Services* s, web::Request& req) {
+    const auto& ref = *s->reference;
+    const web::Site& site = *s->site;
+    json figures = json::array({
+        {{"label", site.Tr(req, "Counties")}, {"value", ref.counties().size()}},
+        {{"label", site.Tr(req, "Municipalities")}, {"value", ref.municipalities().size()}},
+        {{"label", site.Tr(req, "Global Goals")}, {"value", ref.sdgs().size()}},
+        {{"label", site.Tr(req, "Sectors")}, {"value", ref.sectors().size()}},
+    });
+    json sections = json::array({
+        {{"href", "/sdg"}, {"title", site.Tr(req, "Global Goals")},
+         {"text", site.Tr(req, "The 17 goals that actors, needs and initiatives are tagged with.")}},
+        {{"href", "/regioner"}, {"title", site.Tr(req, "Regions")},
+         {"text", site.Tr(req, "Counties, NUTS regions and municipalities.")}},
+        {{"href", "/kontakt"}, {"title", site.Tr(req, "Contact")},
+         {"text", site.Tr(req, "Write to the node's staff.")}},
+    });
+    return site.Page(req, {.template_name = "home",
+                           .title = site.Tr(req, "Samverkan – social innovation together"),
+                           .data = {{"figures", figures}, {"sections", sections}},
+                           .description = site.Tr(req, "The shared home of the social-innovation ecosystem")});
+  }
+
+  const web::Router* router_;
+  const web::StaticFiles* statics_;
+  web::Metrics* metrics_;
+};
+
+// Everything a command needs, built in one place.
+struct App {
+  CommonOptions options;
+  std::string share_dir = ShareDir();
+  std::unique_ptr<storage::Database> db;
+  ReferenceData reference;
+  std::unique_ptr<web::Translator> translator;
+  std::unique_ptr<web::Templates> templates;
+  std::unique_ptr<web::StaticFiles> statics;
+  std::unique_ptr<web::Site> site;
+  web::Metrics metrics;
+  web::Router router;
+  platform::Services services;
+  platform::ModuleRegistry registry;
+  std::vector<std::unique_ptr<platform::Module>> modules;
+
+  Status Open(int pool_size) {
+    std::error_code ec;
+    fs::create_directories(options.data_dir, ec);
+    if (ec) {
+      return Error(ErrorCode::kInvalidArgument, "Cannot create the data directory {{dir}}.",
+                   {{"dir", options.data_dir}});
+    }
+    std::string url = options.database.empty()
+                          ? "sqlite:" + (fs::path(options.data_dir) / "samverkan.db").string()
+                          : options.database;
+    auto opened = storage::Database::Open(url, {.pool_size = pool_size});
+    if (!opened.ok()) return std::move(opened).error();
+    db = std::move(opened).value();
+
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::directory_iterator(fs::path(share_dir) / "data" / "reference", ec)) {
+      if (entry.path().extension() == ".csv") files[entry.path().filename().string()] = ReadFile(entry.path());
+    }
+    if (ec) {
+      return Error(ErrorCode::kInternal, "Cannot read reference data in {{dir}}.", {{"dir", share_dir}});
+    }
+    auto ref = ReferenceData::FromCsv(files);
+    if (!ref.ok()) return std::move(ref).error();
+    reference = std::move(ref).value();
+
+    services.db = db.get();
+    services.reference = &reference;
+    services.share_dir = share_dir;
+    services.data_dir = options.data_dir;
+
+    // Modules in order: later ones may use earlier ones' domain interfaces.
+    auto statics_loaded = web::StaticFiles::Load((fs::path(share_dir) / "static").string());
+    if (!statics_loaded.ok()) return std::move(statics_loaded).error();
+    statics = std::move(statics_loaded).value();
+    modules.push_back(std::make_unique<PlatformModule>(&router, statics.get(), &metrics));
+    modules.push_back(std::make_unique<reference::ReferenceModule>());
+    modules.push_back(std::make_unique<contact::ContactModule>());
+    for (auto& m : modules) m->Register(registry, services);
+    for (auto& route : registry.routes()) router.Add(std::move(route));
+    return Status::Ok();
+  }
+
+  Status LoadWeb() {
+    translator = std::make_unique<web::Translator>((fs::path(share_dir) / "locale").string());
+    auto t = web::Templates::Load((fs::path(share_dir) / "templates").string(), *translator);
+    if (!t.ok()) return std::move(t).error();
+    templates = std::move(t).value();
+    site = std::make_unique<web::Site>(*templates, *translator, registry.navigation(), statics->version());
+    services.site = site.get();
+    return Status::Ok();
+  }
+
+  Result<storage::MigrationReport> Migrate() {
+    return storage::ApplyMigrations(*db, registry.migrations());
+  }
+
+  Status LoadDemo(bool only_first_time) {
+    if (only_first_time) {
+      auto loaded = db->Read([](storage::Transaction& tx) {
+        return tx.QueryOne("SELECT value FROM platform_settings WHERE key = 'demo_loaded'");
+      });
+      if (!loaded.ok()) return std::move(loaded).error();
+      if (loaded->has_value()) return Status::Ok();
+    }
+    for (const auto& [module, load] : registry.demo_loaders()) {
+      Status s = load(services);
+      if (!s.ok()) return s;
+      std::cerr << "demo data loaded: " << module << "\n";
+    }
+    auto marked = db->Write([](storage::Transaction& tx) {
+      return tx.Execute(
+          "INSERT INTO platform_settings (key, value) VALUES ('demo_loaded', '1') "
+          "ON CONFLICT (key) DO NOTHING");
+    });
+    if (!marked.ok()) return std::move(marked).error();
+    return Status::Ok();
+  }
+
+  const platform::DataPorter* Porter(const std::string& name) const {
+    for (const auto& p : registry.porters()) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+};
+
+void AddCommon(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("--data", o.data_dir,
+                  "Directory for the SQLite file, search index and uploads")
+      ->envname("SAMVERKAN_DATA")
+      ->capture_default_str();
+  cmd->add_option("--database", o.database,
+                  "Database URL: sqlite:PATH or postgresql://… (default: SQLite in --data)")
+      ->envname("SAMVERKAN_DATABASE");
+}
+
+int Serve(App& app, const std::string& listen, bool no_demo, const std::string& access_log,
+          int threads) {
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  int workers = threads > 0 ? threads : static_cast<int>(cores);
+  if (Status s = app.Open(workers + 2); !s.ok()) return Fail(s.error());
+  if (Status s = app.LoadWeb(); !s.ok()) return Fail(s.error());
+  auto migrated = app.Migrate();
+  if (!migrated.ok()) return Fail(migrated.error());
+  for (const auto& m : migrated->applied) std::cerr << "migrated: " << m << "\n";
+  if (!no_demo) {
+    if (Status s = app.LoadDemo(true); !s.ok()) return Fail(s.error());
+  }
+  web::ServerOptions options;
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return Fail(Error(ErrorCode::kInvalidArgument, "--listen takes HOST:PORT, e.g. 127.0.0.1:8080."));
+  }
+  options.host = listen.substr(0, colon);
+  if (options.host.size() > 2 && options.host.front() == '[') options.host = options.host.substr(1, options.host.size() - 2);
+  try {
+    options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+  } catch (const std::exception&) {
+    return Fail(Error(ErrorCode::kInvalidArgument, "--listen takes HOST:PORT, e.g. 127.0.0.1:8080."));
+  }
+  options.io_threads = threads;
+  options.worker_threads = workers;
+  std::unique_ptr<web::AccessLog> log;
+  std::FILE* log_file = nullptr;
+  if (access_log == "-") {
+    log = std::make_unique<web::AccessLog>(stdout);
+  } else if (access_log != "off") {
+    log_file = std::fopen(access_log.c_str(), "a");
+    if (!log_file) return Fail(Error(ErrorCode::kInvalidArgument, "Cannot open the access log {{file}}.", {{"file", access_log}}));
+    log = std::make_unique<web::AccessLog>(log_file);
+  }
+  storage::Database* db = app.db.get();
+  web::Server server(options, app.router, *app.site, app.metrics, log.get(), [db] { return db->Ping(); });
+  if (Status s = server.Bind(); !s.ok()) return Fail(s.error());
+  std::cerr << "samverkan " << kVersion << " serving http://" << listen << " on "
+            << storage::EngineName(app.db->engine()) << "\n";
+  Status run = server.Run();
+  log.reset();
+  if (log_file) std::fclose(log_file);
+  if (!run.ok()) return Fail(run.error());
+  std::cerr << "samverkan stopped\n";
+  return 0;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App cli{"Samverkan: the shared home of a social-innovation ecosystem"};
+  cli.require_subcommand(1);
+  App app;
+
+  auto* serve = cli.add_subcommand("serve", "Migrate, load the demo data on first start, and serve HTTP");
+  AddCommon(serve, app.options);
+  std::string listen = "127.0.0.1:8080", access_log = "-";
+  bool no_demo = false;
+  int threads = 0;
+  serve->add_option("--listen", listen, "HOST:PORT to listen on")->envname("SAMVERKAN_LISTEN")->capture_default_str();
+  serve->add_flag("--no-demo", no_demo, "Do not load the demo dataset on first start");
+  serve->add_option("--access-log", access_log, "File for the access log, - for standard output, off for none")->capture_default_str();
+  serve->add_option("--threads", threads, "Network and worker threads each (default: one per core)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations (safe to run again)");
+  AddCommon(migrate, app.options);
+
+  auto* demo = cli.add_subcommand("demo", "Load the demo dataset (again)");
+  AddCommon(demo, app.options);
+
+  auto* backup = cli.add_subcommand("backup", "Write an online, consistent backup (JSON Lines)");
+  AddCommon(backup, app.options);
+  std::string backup_file;
+  backup->add_option("--to", backup_file, "File to write; - for standard output")->required();
+
+  auto* restore = cli.add_subcommand("restore", "Restore a backup into an empty database");
+  AddCommon(restore, app.options);
+  std::string restore_file;
+  bool replace = false;
+  restore->add_option("--from", restore_file, "Backup file to read")->required();
+  restore->add_flag("--replace", replace, "Delete the data the database holds first");
+
+  auto* exp = cli.add_subcommand("export", "Write one kind of data as JSON Lines to standard output");
+  AddCommon(exp, app.options);
+  std::string export_name;
+  exp->add_option("kind", export_name, "What to export, e.g. messages")->required();
+
+  auto* imp = cli.add_subcommand("import", "Read one kind of data from a JSON Lines file");
+  AddCommon(imp, app.options);
+  std::string import_name, import_file;
+  bool partial = false;
+  imp->add_option("kind", import_name, "What to import")->required();
+  imp->add_option("file", import_file, "JSON Lines file")->required();
+  imp->add_flag("--partial", partial, "Write the valid rows even when some are rejected");
+
+  auto* routes = cli.add_subcommand("routes", "List every route with its name (for operators and tests)");
+  AddCommon(routes, app.options);
+
+  auto* version = cli.add_subcommand("version", "Print the version");
+  AddCommon(version, app.options);
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  if (*version) {
+    std::cout << "samverkan " << kVersion << "\n";
+    return 0;
+  }
+  if (*serve) return Serve(app, listen, no_demo, access_log, threads);
+
+  if (Status s = app.Open(2); !s.ok()) return Fail(s.error());
+  if (*routes) {
+    for (const auto& r : app.router.routes()) {
+      std::cout << web::http::to_string(r->method) << " " << r->pattern << " " << r->name << "\n";
+    }
+    return 0;
+  }
+  auto migrated = app.Migrate();
+  if (!migrated.ok()) return Fail(migrated.error());
+  if (*migrate) {
+    for (const auto& m : migrated->applied) std::cout << "applied " << m << "\n";
+    std::cout << migrated->applied.size() << " applied, " << migrated->already_applied
+              << " already applied\n";
+    return 0;
+  }
+  if (*demo) {
+    if (Status s = app.LoadDemo(false); !s.ok()) return Fail(s.error());
+    return 0;
+  }
+  if (*backup) {
+    std::ofstream file;
+    std::ostream* out = &std::cout;
+    std::string temp = backup_file + ".partial";
+    if (backup_file != "-") {
+      file.open(temp, std::ios::binary | std::ios::trunc);
+      out = &file;
+    }
+    auto stats = storage::WriteBackup(*app.db, *out);
+    if (!stats.ok()) return Fail(stats.error());
+    if (backup_file != "-") {
+      file.close();
+      // Only a complete backup gets the name asked for.
+      fs::rename(temp, backup_file);
+    }
+    std::cerr << "backup: " << stats->tables << " tables, " << stats->rows << " rows\n";
+    return 0;
+  }
+  if (*restore) {
+    std::ifstream in(restore_file, std::ios::binary);
+    if (!in) return Fail(Error(ErrorCode::kInvalidArgument, "Cannot read {{file}}.", {{"file", restore_file}}));
+    auto stats = storage::RestoreBackup(*app.db, in, {.replace = replace});
+    if (!stats.ok()) return Fail(stats.error());
+    std::cerr << "restored: " << stats->tables << " tables, " << stats->rows << " rows\n";
+    return 0;
+  }
+  if (*exp || *imp) {
+    const std::string& name = *exp ? export_name : import_name;
+    const platform::DataPorter* porter = app.Porter(name);
+    if (!porter || (*imp && !porter->import_jsonl)) {
+      std::string known;
+      for (const auto& p : app.registry.porters()) known += " " + p.name;
+      return Fail(Error(ErrorCode::kInvalidArgument, "Unknown kind {{kind}}; known:{{known}}",
+                        {{"kind", name}, {"known", known}}));
+    }
+    if (*exp) {
+      auto count = porter->export_jsonl(app.services, std::cout);
+      if (!count.ok()) return Fail(count.error());
+      std::cerr << "exported " << *count << " " << name << "\n";
+      return 0;
+    }
+    std::ifstream in(import_file, std::ios::binary);
+    if (!in) return Fail(Error(ErrorCode::kInvalidArgument, "Cannot read {{file}}.", {{"file", import_file}}));
+    auto report = porter->import_jsonl(app.services, in, {.partial = partial});
+    if (!report.ok()) return Fail(report.error());
+    for (const auto& r : report->rejected) std::cerr << "line " << r.line << ": " << r.reason << "\n";
+    std::cerr << "inserted " << report->inserted << ", updated " << report->updated << ", rejected "
+              << report->rejected.size() << "\n";
+    return report->rejected.empty() ? 0 : 1;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace samverkan::app
+
+int main(int argc, char** argv) { return samverkan::app::Main(argc, argv); }

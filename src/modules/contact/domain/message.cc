@@ -1,0 +1,59 @@
+#include "modules/contact/domain/message.h"
+
+#include <algorithm>
+
+namespace samverkan::contact {
+namespace {
+
+std::string Trim(std::string s) {
+  auto space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.back())) s.pop_back();
+  size_t start = 0;
+  while (start < s.size() && space(s[start])) ++start;
+  return s.substr(start);
+}
+
+// Length in characters, not bytes: limits are promised to people.
+size_t Utf8Length(std::string_view s) {
+  return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
+}
+
+}  // namespace
+
+bool LooksLikeEmail(std::string_view email) {
+  size_t at = email.find('@');
+  if (at == 0 || at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  std::string_view domain = email.substr(at + 1);
+  size_t dot = domain.find('.');
+  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
+  return std::none_of(email.begin(), email.end(),
+                      [](unsigned char c) { return c <= ' ' || c == 0x7F; });
+}
+
+Result<MessageDraft> ValidateMessage(MessageDraft draft) {
+  draft.name = Trim(std::move(draft.name));
+  draft.email = Trim(std::move(draft.email));
+  draft.message = Trim(std::move(draft.message));
+  std::vector<FieldError> errors;
+  if (draft.name.empty()) {
+    errors.push_back({"name", "Enter your name."});
+  } else if (Utf8Length(draft.name) > kMaxNameLength) {
+    errors.push_back({"name", "Use at most {{max}} characters.", {{"max", std::to_string(kMaxNameLength)}}});
+  }
+  if (draft.email.empty()) {
+    errors.push_back({"email", "Enter your e-mail address."});
+  } else if (draft.email.size() > kMaxEmailLength || !LooksLikeEmail(draft.email)) {
+    errors.push_back({"email", "Enter an e-mail address like name@example.se."});
+  }
+  if (draft.message.empty()) {
+    errors.push_back({"message", "Write a message."});
+  } else if (Utf8Length(draft.message) > kMaxMessageLength) {
+    errors.push_back({"message", "Use at most {{max}} characters.", {{"max", std::to_string(kMaxMessageLength)}}});
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  return draft;
+}
+
+}  // namespace samverkan::contact

@@ -1,0 +1,78 @@
+#include "platform/api.h"
+
+#include <sodium.h>
+
+#include <charconv>
+
+namespace samverkan::platform {
+
+Result<PageRequest> ParsePageRequest(const web::Request& req, int max_limit) {
+  PageRequest page;
+  if (auto limit = req.query.Get("limit")) {
+    int value = 0;
+    auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+    if (ec != std::errc() || ptr != limit->data() + limit->size() || value < 1 || value > max_limit) {
+      return Error::InvalidField("limit", "Must be a whole number from {{min}} to {{max}}.",
+                                 {{"min", "1"}, {"max", std::to_string(max_limit)}});
+    }
+    page.limit = value;
+  }
+  if (auto cursor = req.query.Get("cursor"); cursor && !cursor->empty()) {
+    std::string decoded(cursor->size(), '\0');
+    size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(),
+                          cursor->c_str(), cursor->size(), nullptr, &length, nullptr,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+      return Error::InvalidField("cursor", "The cursor is not valid. Start again from the first page.");
+    }
+    decoded.resize(length);
+    page.after = std::move(decoded);
+  }
+  return page;
+}
+
+std::string EncodeCursor(std::string_view key) {
+  std::string out(sodium_base64_ENCODED_LEN(key.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                    key.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+Result<nlohmann::json> ParseJsonBody(const web::Request& req) {
+  nlohmann::json body = nlohmann::json::parse(req.http->body(), nullptr, false);
+  if (body.is_discarded()) {
+    return Error::InvalidField("body", "The request body is not valid JSON.");
+  }
+  if (!body.is_object()) {
+    return Error::InvalidField("body", "The request body must be a JSON object.");
+  }
+  return body;
+}
+
+nlohmann::json ToJson(const LocalizedText& text) { return {{"sv", text.sv}, {"en", text.en}}; }
+
+Result<LocalizedText> LocalizedFromJson(const nlohmann::json& value, Language language,
+                                        const std::string& field) {
+  if (value.is_null()) return LocalizedText{};
+  if (value.is_string()) {
+    LocalizedText t;
+    (language == Language::kSwedish ? t.sv : t.en) = value.get<std::string>();
+    return t;
+  }
+  if (value.is_object()) {
+    LocalizedText t;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if ((it.key() != "sv" && it.key() != "en") || !(it->is_string() || it->is_null())) {
+        return Error::InvalidField(field, "Give the text as a string or as {\"sv\": …, \"en\": …}.");
+      }
+    }
+    if (value.contains("sv") && value["sv"].is_string()) t.sv = value["sv"];
+    if (value.contains("en") && value["en"].is_string()) t.en = value["en"];
+    return t;
+  }
+  return Error::InvalidField(field, "Give the text as a string or as {\"sv\": …, \"en\": …}.");
+}
+
+}  // namespace samverkan::platform

@@ -1,0 +1,33 @@
+// Helpers shared by the modules' JSON API handlers: pagination, body parsing, localized text.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/language.h"
+#include "core/result.h"
+#include "web/request.h"
+
+namespace samverkan::platform {
+
+// limit (1–100, default 20) and an opaque cursor (the last key of the previous page).
+struct PageRequest {
+  int limit = 20;
+  std::optional<std::string> after;  // decoded cursor
+};
+Result<PageRequest> ParsePageRequest(const web::Request& req, int max_limit = 100);
+std::string EncodeCursor(std::string_view key);
+
+// The request body as a JSON object; a malformed body is an InvalidArgument that says where.
+Result<nlohmann::json> ParseJsonBody(const web::Request& req);
+
+// {"sv": …, "en": …}
+nlohmann::json ToJson(const LocalizedText& text);
+// A text is either a string in `language` or {"sv": …, "en": …}; anything else is an error
+// for `field`.
+Result<LocalizedText> LocalizedFromJson(const nlohmann::json& value, Language language,
+                                        const std::string& field);
+
+}  // namespace samverkan::platform

@@ -1,0 +1,95 @@
+// How a capability plugs into Samverkan. Each module (reference data, actors, matching, …)
+// implements Module and, in Register, hands the registry everything it brings: routes,
+// migrations, navigation entries, import/export of its data and its demo data. Nothing is
+// registered behind the scenes; src/app/main.cc lists the modules in order.
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/reference.h"
+#include "core/result.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+#include "web/router.h"
+#include "web/site.h"
+
+namespace samverkan::platform {
+
+// What modules may use at request time. Filled in before the server starts; handlers read it
+// through the reference they captured at registration.
+struct Services {
+  storage::Database* db = nullptr;
+  const ReferenceData* reference = nullptr;
+  const web::Site* site = nullptr;
+  std::string share_dir;  // templates, catalogs, static files, shipped data
+  std::string data_dir;   // the installation's own files (SQLite file, index, uploads)
+};
+
+struct RejectedRow {
+  int line = 0;
+  std::string reason;  // translated for the operator's language at the edge
+};
+
+struct ImportReport {
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  std::vector<RejectedRow> rejected;
+};
+
+struct ImportOptions {
+  // All or nothing: with any rejected row nothing is written (the default). With partial,
+  // valid rows are written and the rejected ones reported.
+  bool partial = false;
+};
+
+// JSON Lines import and export of one kind of record, used by `samverkan import|export NAME`.
+struct DataPorter {
+  std::string name;  // "actors", "messages"
+  std::string description;
+  std::function<Result<int64_t>(const Services&, std::ostream&)> export_jsonl;
+  // May be empty for data that is only exported.
+  std::function<Result<ImportReport>(const Services&, std::istream&, const ImportOptions&)>
+      import_jsonl;
+};
+
+class ModuleRegistry {
+ public:
+  void AddRoute(web::Route route) { routes_.push_back(std::move(route)); }
+  void AddMigration(storage::Migration migration) { migrations_.push_back(std::move(migration)); }
+  void AddNavigation(web::NavEntry entry) { navigation_.push_back(std::move(entry)); }
+  void AddPorter(DataPorter porter) { porters_.push_back(std::move(porter)); }
+  // Loads the module's part of the demo dataset; called in module order, idempotent.
+  void AddDemoLoader(std::string module, std::function<Status(const Services&)> load) {
+    demo_loaders_.emplace_back(std::move(module), std::move(load));
+  }
+
+  std::vector<web::Route>& routes() { return routes_; }
+  const std::vector<storage::Migration>& migrations() const { return migrations_; }
+  const std::vector<web::NavEntry>& navigation() const { return navigation_; }
+  const std::vector<DataPorter>& porters() const { return porters_; }
+  const std::vector<std::pair<std::string, std::function<Status(const Services&)>>>&
+  demo_loaders() const {
+    return demo_loaders_;
+  }
+
+ private:
+  std::vector<web::Route> routes_;
+  std::vector<storage::Migration> migrations_;
+  std::vector<web::NavEntry> navigation_;
+  std::vector<DataPorter> porters_;
+  std::vector<std::pair<std::string, std::function<Status(const Services&)>>> demo_loaders_;
+};
+
+class Module {
+ public:
+  virtual ~Module() = default;
+  virtual std::string name() const = 0;
+  // `services` is filled in later; keep the reference, read it at request time.
+  virtual void Register(ModuleRegistry& registry, const Services& services) = 0;
+};
+
+}  // namespace samverkan::platform
