@@ -75,7 +75,7 @@ class PlatformModule : public platform::Module {
     const platform::Services* s = &services;
     registry.AddMigration({"platform", 1, "create platform_settings",
                            "CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"});
-    registry.AddNavigation({"/", "Home", 0});
+    registry.AddNavigation({"/", N_("Home"), 0});
     registry.AddRoute({.method = web::http::verb::get, .pattern = "/", .name = "home",
                        .handler = [s](web::Request& req) { return HomePage(s, req); },
                        .blocking = false});

@@ -16,6 +16,10 @@
 
 namespace samverkan {
 
+// Marks an English msgid for the catalog extractor (scripts/check-translations) where the
+// string is not an argument of a call it already knows, e.g. in an aggregate initialiser.
+constexpr const char* N_(const char* msgid) { return msgid; }
+
 enum class ErrorCode {
   kInvalidArgument,   // the caller sent something we cannot accept (400/422)
   kNotFound,          // no such thing (404)

@@ -312,16 +312,16 @@ struct Server::Impl {
         std::string message;
         if (ec == http::error::body_limit) {
           status = http::status::payload_too_large;
-          message = "The request body is too large.";
+          message = N_("The request body is too large.");
         } else if (ec == http::error::header_limit) {
           status = http::status::request_header_fields_too_large;
-          message = "The request headers are too large.";
+          message = N_("The request headers are too large.");
         } else if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
                    ec == asio::error::eof || ec == asio::error::connection_reset) {
           break;  // a slow or vanished client: nothing to answer
         } else {
           status = http::status::bad_request;
-          message = "The request could not be understood.";
+          message = N_("The request could not be understood.");
         }
         // The connection cannot be trusted after a framing error: answer and close.
         HttpRequest empty;

@@ -4,6 +4,14 @@
 
 namespace samverkan::web {
 
+// The reason phrases shown as titles of error pages and problems, for the catalog.
+[[maybe_unused]] constexpr const char* kReasonPhrases[] = {
+    N_("Bad Request"),          N_("Unauthorized"),         N_("Forbidden"),
+    N_("Not Found"),            N_("Method Not Allowed"),   N_("Conflict"),
+    N_("Payload Too Large"),    N_("Unprocessable Entity"), N_("Too Many Requests"),
+    N_("Internal Server Error"), N_("Service Unavailable"),
+    N_("Request Header Fields Too Large")};
+
 http::status StatusFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:

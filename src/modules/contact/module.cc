@@ -66,7 +66,7 @@ void ContactModule::Register(platform::ModuleRegistry& registry, const platform:
   ContactService* service = service_.get();
 
   for (auto& m : ContactMigrations()) registry.AddMigration(std::move(m));
-  registry.AddNavigation({"/kontakt", "Contact", 100});
+  registry.AddNavigation({"/kontakt", N_("Contact"), 100});
 
   registry.AddRoute({.method = web::http::verb::get, .pattern = "/kontakt", .name = "contact.form",
                      .handler = [s](Request& req) { return FormPage(s, req, {}, nullptr); },

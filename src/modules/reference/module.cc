@@ -63,8 +63,8 @@ void ReferenceModule::Register(platform::ModuleRegistry& registry,
                                const platform::Services& services) {
   const platform::Services* s = &services;
 
-  registry.AddNavigation({"/sdg", "Global Goals", 80});
-  registry.AddNavigation({"/regioner", "Regions", 90});
+  registry.AddNavigation({"/sdg", N_("Global Goals"), 80});
+  registry.AddNavigation({"/regioner", N_("Regions"), 90});
 
   registry.AddRoute({.method = web::http::verb::get, .pattern = "/sdg", .name = "reference.sdgs",
                      .handler = [s](Request& req) {

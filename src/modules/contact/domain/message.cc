@@ -38,19 +38,19 @@ Result<MessageDraft> ValidateMessage(MessageDraft draft) {
   draft.message = Trim(std::move(draft.message));
   std::vector<FieldError> errors;
   if (draft.name.empty()) {
-    errors.push_back({"name", "Enter your name."});
+    errors.push_back({"name", N_("Enter your name.")});
   } else if (Utf8Length(draft.name) > kMaxNameLength) {
-    errors.push_back({"name", "Use at most {{max}} characters.", {{"max", std::to_string(kMaxNameLength)}}});
+    errors.push_back({"name", N_("Use at most {{max}} characters."), {{"max", std::to_string(kMaxNameLength)}}});
   }
   if (draft.email.empty()) {
-    errors.push_back({"email", "Enter your e-mail address."});
+    errors.push_back({"email", N_("Enter your e-mail address.")});
   } else if (draft.email.size() > kMaxEmailLength || !LooksLikeEmail(draft.email)) {
-    errors.push_back({"email", "Enter an e-mail address like name@example.se."});
+    errors.push_back({"email", N_("Enter an e-mail address like name@example.se.")});
   }
   if (draft.message.empty()) {
-    errors.push_back({"message", "Write a message."});
+    errors.push_back({"message", N_("Write a message.")});
   } else if (Utf8Length(draft.message) > kMaxMessageLength) {
-    errors.push_back({"message", "Use at most {{max}} characters.", {{"max", std::to_string(kMaxMessageLength)}}});
+    errors.push_back({"message", N_("Use at most {{max}} characters."), {{"max", std::to_string(kMaxMessageLength)}}});
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return draft;
