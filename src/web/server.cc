@@ -168,9 +168,10 @@ struct Server::Impl {
     if (!match.route) {
       slot = match.path_matched ? method_slot : not_found_slot;
       if (match.path_matched) {
-        res = site.ErrorResponse(req, Error(ErrorCode::kInvalidArgument,
-                                            "This address does not accept that method."));
-        res.result(http::status::method_not_allowed);
+        res = site.ErrorResponse(req,
+                                 Error(ErrorCode::kInvalidArgument,
+                                       "This address does not accept that method."),
+                                 http::status::method_not_allowed);
         std::string allow;
         for (auto v : match.allowed) allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(v));
         res.set(http::field::allow, allow);
@@ -290,7 +291,15 @@ struct Server::Impl {
     }
     ++open_connections;
     bool first = true;
-    while (!stopping) {
+    // A request counts as in flight from its first byte, so that SIGTERM lets a request that
+    // is still arriving finish too.
+    struct InFlight {
+      std::atomic<int64_t>* counter = nullptr;
+      void Begin(std::atomic<int64_t>& c) { counter = &c; ++c; }
+      void End() { if (counter) --*counter; counter = nullptr; }
+      ~InFlight() { End(); }
+    } in_flight_guard;
+    while (!stopping || buffer.size() > 0) {
       // Wait for the first byte of the next request under the idle deadline, unless a
       // pipelined request is already buffered.
       if (buffer.size() == 0) {
@@ -299,6 +308,7 @@ struct Server::Impl {
         if (ec) break;
         buffer.commit(n);
       }
+      in_flight_guard.Begin(in_flight);
       first = false;
       // The whole request must now arrive within the read deadline.
       stream.expires_after(options.read_timeout);
@@ -339,11 +349,22 @@ struct Server::Impl {
         metrics.Observe(bad_request_slot, static_cast<unsigned>(status), 0);
         stream.expires_after(options.read_timeout);
         co_await http::async_write(stream, res, kTuple);
+        // Lingering close: closing with unread data in the socket makes the kernel send a
+        // reset, and the client could lose the answer. Stop sending, then read and drop what
+        // the client still sends, for a bounded time and amount.
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.expires_after(std::chrono::seconds(2));
+        for (size_t drained = 0; drained < 2 * options.body_limit;) {
+          buffer.clear();
+          auto [dec, dn] = co_await stream.async_read_some(buffer.prepare(64 * 1024), kTuple);
+          if (dec) break;
+          drained += dn;
+        }
         break;
       }
 
       HttpRequest http_req = parser.release();
-      ++in_flight;
       Request req;
       req.client_address = client;
       Response res;
@@ -376,7 +397,7 @@ struct Server::Impl {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       metrics.Observe(slot, res.result_int(), seconds);
       Log(req, http_req, res, seconds);
-      --in_flight;
+      in_flight_guard.End();
       if (wec || !keep_alive) break;
     }
     boost::system::error_code ignored;

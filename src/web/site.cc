@@ -92,8 +92,9 @@ Response Site::Json(const Request& req, const nlohmann::json& body, http::status
   return res;
 }
 
-nlohmann::json Site::Problem(const Request& req, const Error& error) const {
-  http::status status = StatusFor(error.code());
+nlohmann::json Site::Problem(const Request& req, const Error& error,
+                             std::optional<http::status> status_override) const {
+  http::status status = status_override.value_or(StatusFor(error.code()));
   nlohmann::json problem = {
       {"type", "/problems/" + std::string(ErrorCodeName(error.code()))},
       {"title", tr_.Tr(req.lang, std::string(http::obsolete_reason(status)))},
@@ -111,10 +112,11 @@ nlohmann::json Site::Problem(const Request& req, const Error& error) const {
   return problem;
 }
 
-Response Site::ErrorResponse(const Request& req, const Error& error) const {
-  http::status status = StatusFor(error.code());
+Response Site::ErrorResponse(const Request& req, const Error& error,
+                             std::optional<http::status> status_override) const {
+  http::status status = status_override.value_or(StatusFor(error.code()));
   if (req.is_api()) {
-    Response res = Json(req, Problem(req, error), status);
+    Response res = Json(req, Problem(req, error, status), status);
     res.set(http::field::content_type, "application/problem+json");
     return res;
   }

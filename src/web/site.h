@@ -5,6 +5,7 @@
 // Thread-safe: everything it holds is read-only after construction.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,11 @@ class Site {
   Response Json(const Request& req, const nlohmann::json& body,
                 http::status status = http::status::ok) const;
   // A page or problem+json, depending on whether the request is for the API.
-  Response ErrorResponse(const Request& req, const Error& error) const;
-  nlohmann::json Problem(const Request& req, const Error& error) const;
+  // `status` overrides the one StatusFor gives (for protocol errors such as 405).
+  Response ErrorResponse(const Request& req, const Error& error,
+                         std::optional<http::status> status = std::nullopt) const;
+  nlohmann::json Problem(const Request& req, const Error& error,
+                         std::optional<http::status> status = std::nullopt) const;
   Response NotFound(const Request& req) const { return ErrorResponse(req, Error::NotFound()); }
   // The same URL with ?lang= set to `lang`, other query parameters kept.
   static std::string LanguageSwitchUrl(const Request& req, Language lang);

@@ -82,20 +82,23 @@ function liveRegion(doc) {
   return region;
 }
 
+let pendingAnnouncement = 0;
+
 function announce(doc, message) {
   const region = liveRegion(doc);
-  // Clear first so that the same message twice is still announced.
+  // Clear first so that the same message twice is still announced; a newer message
+  // replaces one still waiting.
+  window.clearTimeout(pendingAnnouncement);
   region.textContent = "";
-  window.setTimeout(() => {
+  pendingAnnouncement = window.setTimeout(() => {
     region.textContent = message;
   }, 100);
 }
 
-function compareFor(values, type, lang) {
-  const collator = new Intl.Collator(lang === "en" ? ["en", "sv"] : ["sv"], {
-    numeric: true,
-    sensitivity: "base",
-  });
+function compareFor(values, type) {
+  // Swedish order on English pages too: the names (counties, municipalities, actors) are
+  // Swedish, and å, ä, ö come after z.
+  const collator = new Intl.Collator("sv", { numeric: true, sensitivity: "base" });
   const filled = values.filter((v) => v.text !== "");
   const numeric =
     type === "number" ||
@@ -122,7 +125,7 @@ export function sortTable(table, column, direction, doc = document) {
       const text = sortText(cellAt(row, column));
       return { row, index, text, number: parseNumber(text, lang) };
     });
-    const compare = compareFor(entries, type, lang);
+    const compare = compareFor(entries, type);
     const sign = direction === "descending" ? -1 : 1;
     entries.sort((a, b) => {
       const aEmpty = a.text === "";
