@@ -90,7 +90,13 @@ struct Server::Impl {
   AccessLog* access_log;
   std::function<bool()> readiness;
 
-  asio::io_context io;
+  // One io_context per network thread (run by that thread alone, hence the concurrency hint
+  // of 1: no locking inside Asio's scheduler). `io` also holds the acceptor, the signals and
+  // the timers; accepted connections are dealt out to the contexts in turn.
+  asio::io_context io{1};
+  std::vector<std::unique_ptr<asio::io_context>> extra_ios;
+  std::vector<asio::io_context*> contexts{&io};
+  size_t next_context = 0;
   asio::thread_pool* workers = nullptr;
   std::unique_ptr<asio::thread_pool> worker_pool;
   tcp::acceptor acceptor{io};
@@ -407,13 +413,14 @@ struct Server::Impl {
 
   awaitable<void> Accept() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(kTuple);
+      asio::io_context& target = *contexts[next_context++ % contexts.size()];
+      auto [ec, socket] = co_await acceptor.async_accept(target, kTuple);
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. too many open files: keep serving the connections we have
       }
       socket.set_option(tcp::no_delay(true));
-      asio::co_spawn(io, Session(std::move(socket)), [](std::exception_ptr e) {
+      asio::co_spawn(target, Session(std::move(socket)), [](std::exception_ptr e) {
         if (!e) return;
         try {
           std::rethrow_exception(e);
@@ -435,7 +442,7 @@ struct Server::Impl {
       timer.expires_after(std::chrono::milliseconds(10));
       co_await timer.async_wait(kTuple);
     }
-    io.stop();
+    for (auto* context : contexts) context->stop();
   }
 
   awaitable<void> FlushLogPeriodically() {
@@ -493,8 +500,16 @@ Status Server::Run() {
   asio::co_spawn(impl_->io, impl_->Accept(), asio::detached);
   asio::co_spawn(impl_->io, impl_->FlushLogPeriodically(), asio::detached);
 
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  for (int i = 1; i < io_threads; ++i) {
+    impl_->extra_ios.push_back(std::make_unique<asio::io_context>(1));
+    impl_->contexts.push_back(impl_->extra_ios.back().get());
+    keep_running.push_back(asio::make_work_guard(*impl_->extra_ios.back()));
+  }
   std::vector<std::thread> threads;
-  for (int i = 1; i < io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
+  for (size_t i = 1; i < impl_->contexts.size(); ++i) {
+    threads.emplace_back([context = impl_->contexts[i]] { context->run(); });
+  }
   impl_->io.run();
   for (auto& t : threads) t.join();
   impl_->worker_pool->join();

@@ -1,5 +1,8 @@
 #include "modules/reference/module.h"
 
+#include <memory>
+#include <mutex>
+
 namespace samverkan::reference {
 namespace {
 
@@ -57,6 +60,11 @@ const json kCodeNameSchema = {
     {"required", {"code", "name"}},
     {"properties", {{"code", {{"type", "string"}}}, {"name", {{"type", "string"}}}}}};
 
+struct ResponseCache {
+  std::once_flag built[2];
+  Response response[2];
+};
+
 }  // namespace
 
 void ReferenceModule::Register(platform::ModuleRegistry& registry,
@@ -86,8 +94,15 @@ void ReferenceModule::Register(platform::ModuleRegistry& registry,
     registry.AddRoute({.method = web::http::verb::get,
                        .pattern = "/api/v1/reference/" + path,
                        .name = "api.reference." + name,
-                       .handler = [s, items](Request& req) {
-                         return s->site->Json(req, {{"items", items(*s->reference, req.lang)}});
+                       // Reference data never changes while the server runs: each
+                       // language's response is built once and copied out after that.
+                       .handler = [s, items, cache = std::make_shared<ResponseCache>()](Request& req) {
+                         int slot = req.lang == Language::kSwedish ? 0 : 1;
+                         std::call_once(cache->built[slot], [&] {
+                           cache->response[slot] =
+                               s->site->Json(req, {{"items", items(*s->reference, req.lang)}});
+                         });
+                         return cache->response[slot];
                        },
                        .blocking = false,
                        .api = std::move(doc)});
