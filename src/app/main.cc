@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,7 +15,12 @@
 #include <sstream>
 #include <thread>
 
+#include "auth/module.h"
 #include "core/reference.h"
+#include "jobs/mail_worker.h"
+#include "jobs/outbox.h"
+#include "jobs/smtp_sender.h"
+#include "modules/actors/module.h"
 #include "modules/contact/module.h"
 #include "modules/reference/module.h"
 #include "platform/module.h"
@@ -36,6 +43,10 @@ constexpr const char* kVersion = "0.1.0";
 struct CommonOptions {
   std::string data_dir = "./var";
   std::string database;  // empty: SQLite in data_dir
+  std::string public_url = "http://localhost:8080";
+  bool secure_cookies = false;
+  // Tests only: the cheapest Argon2id parameters libsodium accepts (SAMVERKAN_FAST_HASH=1).
+  bool fast_password_hash = false;
 };
 
 // Run-time files live in share/samverkan next to the bin/ folder of the executable, unless
@@ -67,15 +78,26 @@ int Fail(const Error& error) {
 // The platform's own pages and endpoints: home, about, health, metrics, OpenAPI, static files.
 class PlatformModule : public platform::Module {
  public:
-  PlatformModule(const web::Router* router, const web::StaticFiles* statics, web::Metrics* metrics)
-      : router_(router), statics_(statics), metrics_(metrics) {}
+  PlatformModule(const web::Router* router, const web::StaticFiles* statics, web::Metrics* metrics,
+                 jobs::Outbox* outbox)
+      : router_(router), statics_(statics), metrics_(metrics), outbox_(outbox) {}
   std::string name() const override { return "platform"; }
 
   void Register(platform::ModuleRegistry& registry, const platform::Services& services) override {
     const platform::Services* s = &services;
     registry.AddMigration({"platform", 1, "create platform_settings",
                            "CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"});
+    for (auto& m : jobs::OutboxMigrations()) registry.AddMigration(std::move(m));
     registry.AddNavigation({"/", N_("Home"), 0});
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/integritet", .name = "privacy",
+                       .handler = [s](web::Request& req) {
+                         return s->site->Page(req, {.template_name = "privacy",
+                                                    .title = s->site->Tr(req, "Privacy notice")});
+                       },
+                       .blocking = false});
+    jobs::Outbox* outbox = outbox_;
+    registry.AddRoute({.method = web::http::verb::get, .pattern = "/admin/utkorg", .name = "admin.outbox",
+                       .handler = [s, outbox](web::Request& req) { return OutboxPage(s, outbox, req); }});
     registry.AddRoute({.method = web::http::verb::get, .pattern = "/", .name = "home",
                        .handler = [s](web::Request& req) { return HomePage(s, req); },
                        .blocking = false});
@@ -152,9 +174,44 @@ class PlatformModule : public platform::Module {
                            .description = site.Tr(req, "The shared home of the social-innovation ecosystem")});
   }
 
+  // Mails waiting, sent and given up, for administrators: without SMTP configured this is
+  // where verification and reset mails can be read.
+  static web::Response OutboxPage(const platform::Services* s, jobs::Outbox* outbox, web::Request& req) {
+    if (!req.principal.authenticated()) return web::Redirect("/logga-in?next=%2Fadmin%2Futkorg");
+    if (!req.principal.IsAdmin()) return s->site->ErrorResponse(req, Error::Forbidden());
+    jobs::OutboxFilter filter;
+    if (auto st = req.query.Get("status")) filter.status = jobs::ParseOutboxStatus(*st);
+    jobs::OutboxPageRequest page;
+    if (auto before = req.query.Get("before")) {
+      try {
+        page.before_id = std::stoll(*before);
+      } catch (const std::exception&) {
+        return s->site->ErrorResponse(req, Error::InvalidField("before", "The cursor is not valid. Start again from the first page."));
+      }
+    }
+    auto list = outbox->List(filter, page);
+    if (!list.ok()) return s->site->ErrorResponse(req, list.error());
+    auto counts = outbox->Counts();
+    if (!counts.ok()) return s->site->ErrorResponse(req, counts.error());
+    json mails = json::array();
+    for (const auto& m : list->mails) {
+      mails.push_back({{"id", m.id}, {"to", m.mail.to}, {"subject", m.mail.subject}, {"text", m.mail.text},
+                       {"kind", m.mail.kind}, {"status", std::string(jobs::OutboxStatusName(m.status))},
+                       {"attempts", m.attempts}});
+    }
+    json data = {{"mails", mails},
+                 {"has_mails", !mails.empty()},
+                 {"pending", counts->pending},
+                 {"sent", counts->sent},
+                 {"failed", counts->failed}};
+    if (list->next_before_id) data["next"] = "/admin/utkorg?before=" + std::to_string(*list->next_before_id);
+    return s->site->Page(req, {.template_name = "admin_outbox", .title = s->site->Tr(req, "Outbox"), .data = data});
+  }
+
   const web::Router* router_;
   const web::StaticFiles* statics_;
   web::Metrics* metrics_;
+  jobs::Outbox* outbox_;
 };
 
 // Everything a command needs, built in one place.
@@ -172,6 +229,22 @@ struct App {
   platform::Services services;
   platform::ModuleRegistry registry;
   std::vector<std::unique_ptr<platform::Module>> modules;
+  std::unique_ptr<jobs::Outbox> outbox;
+  std::function<void()> notify_mail = [] {};
+  auth::AccountsModule* accounts = nullptr;
+
+  // Turns an account mail (msgids) into a mail in the recipient's language, in the outbox.
+  auth::MailQueue AccountMail() {
+    return [this](storage::Transaction& tx, const auth::OutgoingMail& m) -> Status {
+      jobs::Mail mail;
+      mail.to = m.to;
+      mail.language = m.language;
+      mail.kind = m.kind;
+      mail.subject = translator->Tr(m.language, m.subject, m.args);
+      mail.text = translator->Tr(m.language, m.body, m.args) + "\n\n-- \nSamverkan\n";
+      return outbox->Enqueue(tx, mail);
+    };
+  }
 
   Status Open(int pool_size) {
     std::error_code ec;
@@ -198,8 +271,12 @@ struct App {
     if (!ref.ok()) return std::move(ref).error();
     reference = std::move(ref).value();
 
+    translator = std::make_unique<web::Translator>((fs::path(share_dir) / "locale").string());
+    outbox = std::make_unique<jobs::Outbox>(*db);
     services.db = db.get();
     services.reference = &reference;
+    services.public_url = options.public_url;
+    services.secure_cookies = options.secure_cookies;
     services.share_dir = share_dir;
     services.data_dir = options.data_dir;
 
@@ -207,16 +284,22 @@ struct App {
     auto statics_loaded = web::StaticFiles::Load((fs::path(share_dir) / "static").string());
     if (!statics_loaded.ok()) return std::move(statics_loaded).error();
     statics = std::move(statics_loaded).value();
-    modules.push_back(std::make_unique<PlatformModule>(&router, statics.get(), &metrics));
+    modules.push_back(std::make_unique<PlatformModule>(&router, statics.get(), &metrics, outbox.get()));
+    auth::AccountSettings account_settings;
+    account_settings.public_url = options.public_url;
+    if (options.fast_password_hash) account_settings.password_params = auth::MinimalPasswordParams();
+    auto accounts_module = std::make_unique<auth::AccountsModule>(AccountMail(), account_settings);
+    accounts = accounts_module.get();
+    modules.push_back(std::move(accounts_module));
     modules.push_back(std::make_unique<reference::ReferenceModule>());
     modules.push_back(std::make_unique<contact::ContactModule>());
+    modules.push_back(std::make_unique<actors::ActorsModule>());
     for (auto& m : modules) m->Register(registry, services);
     for (auto& route : registry.routes()) router.Add(std::move(route));
     return Status::Ok();
   }
 
   Status LoadWeb() {
-    translator = std::make_unique<web::Translator>((fs::path(share_dir) / "locale").string());
     auto t = web::Templates::Load((fs::path(share_dir) / "templates").string(), *translator);
     if (!t.ok()) return std::move(t).error();
     templates = std::move(t).value();
@@ -270,7 +353,8 @@ void AddCommon(CLI::App* cmd, CommonOptions& o) {
 }
 
 int Serve(App& app, const std::string& listen, bool no_demo, const std::string& access_log,
-          int threads) {
+          int threads, const jobs::SmtpSettings& smtp) {
+  if (Status s = auth::InitCrypto(); !s.ok()) return Fail(s.error());
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   int workers = threads > 0 ? threads : static_cast<int>(cores);
   if (Status s = app.Open(workers + 2); !s.ok()) return Fail(s.error());
@@ -305,11 +389,50 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
     log = std::make_unique<web::AccessLog>(log_file);
   }
   storage::Database* db = app.db.get();
-  web::Server server(options, app.router, *app.site, app.metrics, log.get(), [db] { return db->Ping(); });
+  web::Server server(options, app.router, *app.site, app.metrics, log.get(), [db] { return db->Ping(); },
+                     app.accounts->MakeAuthenticator());
   if (Status s = server.Bind(); !s.ok()) return Fail(s.error());
+  // Mail: sent in the background when SMTP is configured; otherwise kept in the outbox for
+  // administrators to read at /admin/utkorg.
+  std::unique_ptr<jobs::SmtpSender> sender;
+  std::unique_ptr<jobs::MailWorker> mail_worker;
+  if (smtp.configured()) {
+    auto created = jobs::SmtpSender::Create(smtp);
+    if (!created.ok()) return Fail(created.error());
+    sender = std::move(created).value();
+    jobs::MailWorkerOptions worker_options;
+    worker_options.log = [](const std::string& line) { std::cerr << line << "\n"; };
+    mail_worker = std::make_unique<jobs::MailWorker>(*app.outbox, *sender, worker_options);
+    mail_worker->Start();
+    std::cerr << "mail: sending through " << smtp.url << "\n";
+  } else {
+    std::cerr << "mail: no SMTP configured (--smtp-url); mails stay in the outbox\n";
+  }
+  // Retention, hourly: expired sessions and links, and sent mails older than 30 days (the
+  // periods the privacy notice promises).
+  std::mutex retention_mu;
+  std::condition_variable retention_cv;
+  bool retention_stop = false;
+  std::thread retention([&] {
+    std::unique_lock lock(retention_mu);
+    do {
+      lock.unlock();
+      auto purged = app.accounts->service().PurgeExpired();
+      auto mails = app.outbox->PurgeSent(std::chrono::system_clock::now() - std::chrono::hours(24 * 30));
+      if (!purged.ok() || !mails.ok()) std::cerr << "retention: failed, will try again\n";
+      lock.lock();
+    } while (!retention_cv.wait_for(lock, std::chrono::hours(1), [&] { return retention_stop; }));
+  });
   std::cerr << "samverkan " << kVersion << " serving http://" << listen << " on "
             << storage::EngineName(app.db->engine()) << "\n";
   Status run = server.Run();
+  if (mail_worker) mail_worker->Stop();
+  {
+    std::lock_guard lock(retention_mu);
+    retention_stop = true;
+  }
+  retention_cv.notify_all();
+  retention.join();
   log.reset();
   if (log_file) std::fclose(log_file);
   if (!run.ok()) return Fail(run.error());
@@ -331,6 +454,24 @@ int Main(int argc, char** argv) {
   serve->add_flag("--no-demo", no_demo, "Do not load the demo dataset on first start");
   serve->add_option("--access-log", access_log, "File for the access log, - for standard output, off for none")->capture_default_str();
   serve->add_option("--threads", threads, "Network and worker threads each (default: one per core)");
+  serve->add_option("--public-url", app.options.public_url,
+                    "How users reach this server, for links in mails")
+      ->envname("SAMVERKAN_PUBLIC_URL")
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", app.options.secure_cookies,
+                  "Mark cookies Secure (when served over HTTPS, e.g. behind nginx)")
+      ->envname("SAMVERKAN_SECURE_COOKIES");
+  jobs::SmtpSettings smtp;
+  serve->add_option("--smtp-url", smtp.url, "SMTP server, e.g. smtp://mail.example.se:587")
+      ->envname("SAMVERKAN_SMTP_URL");
+  serve->add_option("--smtp-from", smtp.from, "Sender, e.g. \"Samverkan <noreply@example.se>\"")
+      ->envname("SAMVERKAN_SMTP_FROM");
+  serve->add_option("--smtp-user", smtp.username, "SMTP user name (the password comes from "
+                    "SAMVERKAN_SMTP_PASSWORD only, so that it never shows in the process list)")
+      ->envname("SAMVERKAN_SMTP_USER");
+  serve->add_flag("--smtp-require-tls", smtp.require_tls, "Refuse to send without TLS")
+      ->envname("SAMVERKAN_SMTP_REQUIRE_TLS");
+  if (const char* password = std::getenv("SAMVERKAN_SMTP_PASSWORD")) smtp.password = password;
 
   auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations (safe to run again)");
   AddCommon(migrate, app.options);
@@ -366,6 +507,26 @@ int Main(int argc, char** argv) {
   auto* routes = cli.add_subcommand("routes", "List every route with its name (for operators and tests)");
   AddCommon(routes, app.options);
 
+  auto* user = cli.add_subcommand("user", "Manage accounts from the command line");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add a verified account; the password is read from standard input");
+  AddCommon(user_add, app.options);
+  std::string user_email, user_name;
+  std::vector<std::string> user_roles;
+  user_add->add_option("--email", user_email, "E-mail address")->required();
+  user_add->add_option("--name", user_name, "Display name (default: the part before @)");
+  user_add->add_option("--role", user_roles, "admin, editor, representative, juror or member (repeatable)");
+
+  auto* token = cli.add_subcommand("token", "Manage API tokens from the command line");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "Create an API token and print it once");
+  AddCommon(token_create, app.options);
+  std::string token_email, token_name = "command line";
+  std::vector<std::string> token_scopes;
+  token_create->add_option("--email", token_email, "The account the token acts for")->required();
+  token_create->add_option("--scope", token_scopes, "read, write or admin (repeatable; default read)");
+  token_create->add_option("--name", token_name, "What the token is for")->capture_default_str();
+
   auto* version = cli.add_subcommand("version", "Print the version");
   AddCommon(version, app.options);
 
@@ -379,7 +540,10 @@ int Main(int argc, char** argv) {
     std::cout << "samverkan " << kVersion << "\n";
     return 0;
   }
-  if (*serve) return Serve(app, listen, no_demo, access_log, threads);
+  if (const char* fast = std::getenv("SAMVERKAN_FAST_HASH"); fast && std::string(fast) == "1") {
+    app.options.fast_password_hash = true;
+  }
+  if (*serve) return Serve(app, listen, no_demo, access_log, threads, smtp);
 
   if (Status s = app.Open(2); !s.ok()) return Fail(s.error());
   if (*routes) {
@@ -394,6 +558,37 @@ int Main(int argc, char** argv) {
     for (const auto& m : migrated->applied) std::cout << "applied " << m << "\n";
     std::cout << migrated->applied.size() << " applied, " << migrated->already_applied
               << " already applied\n";
+    return 0;
+  }
+  if (*user_add) {
+    if (Status s = auth::InitCrypto(); !s.ok()) return Fail(s.error());
+    std::set<Role> roles;
+    for (const auto& code : user_roles) {
+      auto role = ParseRole(code);
+      if (!role) {
+        return Fail(Error(ErrorCode::kInvalidArgument,
+                          "Unknown role {{role}}: use admin, editor, representative, juror or member.",
+                          {{"role", code}}));
+      }
+      roles.insert(*role);
+    }
+    // The password comes from standard input so it never shows in the process list or history.
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto id = app.accounts->service().AddUser(user_email, user_name, password, roles);
+    if (!id.ok()) return Fail(id.error());
+    std::cout << "added user " << *id << " " << auth::NormaliseEmail(user_email) << "\n";
+    return 0;
+  }
+  if (*token_create) {
+    if (Status s = auth::InitCrypto(); !s.ok()) return Fail(s.error());
+    std::set<std::string> scopes(token_scopes.begin(), token_scopes.end());
+    if (scopes.empty()) scopes.insert("read");
+    auto created = app.accounts->service().CreateApiTokenForEmail(token_email, token_name, scopes);
+    if (!created.ok()) return Fail(created.error());
+    std::cout << *created << "\n";
+    std::cerr << "Keep this token secret: it is shown only now. Use it as Authorization: Bearer TOKEN.\n";
     return 0;
   }
   if (*demo) {

@@ -51,6 +51,31 @@ Result<nlohmann::json> ParseJsonBody(const web::Request& req) {
   return body;
 }
 
+nlohmann::json FormErrors(const web::Translator& tr, Language lang, const Error& error) {
+  nlohmann::json data = nlohmann::json::object();
+  nlohmann::json errors = nlohmann::json::array();
+  if (error.fields().empty()) {
+    errors.push_back({{"field", "form"}, {"detail", tr.Message(lang, error)}});
+  }
+  for (const auto& f : error.fields()) {
+    std::string text = tr.FieldMessage(lang, f);
+    errors.push_back({{"field", f.field}, {"detail", text}});
+    data["error_" + f.field] = text;
+  }
+  data["errors"] = std::move(errors);
+  data["has_errors"] = true;
+  return data;
+}
+
+std::string LocalPathOr(const std::optional<std::string>& next, std::string fallback) {
+  if (next && next->size() > 0 && (*next)[0] == '/' && next->rfind("//", 0) != 0 &&
+      next->find('\\') == std::string::npos && next->find("\r") == std::string::npos &&
+      next->find("\n") == std::string::npos) {
+    return *next;
+  }
+  return fallback;
+}
+
 nlohmann::json ToJson(const LocalizedText& text) { return {{"sv", text.sv}, {"en", text.en}}; }
 
 Result<LocalizedText> LocalizedFromJson(const nlohmann::json& value, Language language,

@@ -8,6 +8,7 @@
 
 #include "core/language.h"
 #include "core/result.h"
+#include "web/i18n.h"
 #include "web/request.h"
 
 namespace samverkan::platform {
@@ -22,6 +23,13 @@ std::string EncodeCursor(std::string_view key);
 
 // The request body as a JSON object; a malformed body is an InvalidArgument that says where.
 Result<nlohmann::json> ParseJsonBody(const web::Request& req);
+
+// What a form page needs to show a failed attempt: "errors" (for the summary, each with
+// "field" and "detail"), "has_errors", and "error_<field>" beside each field.
+nlohmann::json FormErrors(const web::Translator& tr, Language lang, const Error& error);
+
+// A path on this site to go to after signing in; anything else (another host, "//…") is "/".
+std::string LocalPathOr(const std::optional<std::string>& next, std::string fallback);
 
 // {"sv": …, "en": …}
 nlohmann::json ToJson(const LocalizedText& text);

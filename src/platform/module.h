@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/principal.h"
 #include "core/reference.h"
 #include "core/result.h"
 #include "storage/database.h"
@@ -27,6 +28,8 @@ struct Services {
   const web::Site* site = nullptr;
   std::string share_dir;  // templates, catalogs, static files, shipped data
   std::string data_dir;   // the installation's own files (SQLite file, index, uploads)
+  std::string public_url = "http://localhost:8080";  // how users reach us, for links in mails
+  bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
 };
 
 struct RejectedRow {
@@ -56,8 +59,19 @@ struct DataPorter {
       import_jsonl;
 };
 
+// A module's part of a person's data, for "download my data" and "delete my account" (GDPR
+// articles 15, 20 and 17). `erase` removes or anonymises what the module holds about the
+// person; contributions made on behalf of an organisation stay, without the person.
+struct PersonalDataHandler {
+  std::string section;  // key in the downloaded JSON, e.g. "contact_messages"
+  std::function<Result<nlohmann::json>(const Services&, const Principal&)> export_json;
+  std::function<Status(const Services&, const Principal&)> erase;
+};
+
 class ModuleRegistry {
  public:
+  void AddPersonalData(PersonalDataHandler handler) { personal_data_.push_back(std::move(handler)); }
+  const std::vector<PersonalDataHandler>& personal_data() const { return personal_data_; }
   void AddRoute(web::Route route) { routes_.push_back(std::move(route)); }
   void AddMigration(storage::Migration migration) { migrations_.push_back(std::move(migration)); }
   void AddNavigation(web::NavEntry entry) { navigation_.push_back(std::move(entry)); }
@@ -81,6 +95,7 @@ class ModuleRegistry {
   std::vector<storage::Migration> migrations_;
   std::vector<web::NavEntry> navigation_;
   std::vector<DataPorter> porters_;
+  std::vector<PersonalDataHandler> personal_data_;
   std::vector<std::pair<std::string, std::function<Status(const Services&)>>> demo_loaders_;
 };
 

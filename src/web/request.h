@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/language.h"
+#include "core/principal.h"
 #include "core/result.h"
 
 namespace samverkan::web {
@@ -52,6 +53,9 @@ struct Request {
   std::string csrf_token;  // the token forms on the page must carry back
   std::string client_address;
   std::string route_name;
+  // Who is asking: filled in by the server's authenticator before a handler runs that may
+  // need it; anonymous otherwise.
+  Principal principal;
   bool is_api() const { return path.rfind("/api/", 0) == 0; }
   std::string_view Header(http::field field) const;
   // The form body of a POST (application/x-www-form-urlencoded), parsed on first use.

@@ -89,6 +89,7 @@ struct Server::Impl {
   Metrics& metrics;
   AccessLog* access_log;
   std::function<bool()> readiness;
+  Authenticator authenticate;
 
   // One io_context per network thread (run by that thread alone, hence the concurrency hint
   // of 1: no locking inside Asio's scheduler). `io` also holds the acceptor, the signals and
@@ -108,9 +109,9 @@ struct Server::Impl {
   int not_found_slot = 0, method_slot = 0, bad_request_slot = 0;
 
   Impl(ServerOptions o, const Router& r, const Site& s, Metrics& m, AccessLog* log,
-       std::function<bool()> ready)
+       std::function<bool()> ready, Authenticator auth)
       : options(std::move(o)), router(r), site(s), metrics(m), access_log(log),
-        readiness(std::move(ready)) {
+        readiness(std::move(ready)), authenticate(std::move(auth)) {
     for (const auto& route : router.routes()) {
       metric_slots[route.get()] =
           metrics.Register(route->name, std::string(http::to_string(route->method)));
@@ -219,21 +220,24 @@ struct Server::Impl {
     }
     std::string_view type = req.Header(http::field::content_type);
     if (req.is_api()) {
-      if (type.rfind("application/json", 0) == 0) {
-        // A browser session (cookie) must also send the token; token-authenticated scripts
-        // carry no cookies.
-        if (req.cookies.count("samverkan_session")) {
-          auto header = req.http->find("X-CSRF-Token");
-          std::string_view sent = header == req.http->end()
-                                      ? std::string_view()
-                                      : std::string_view(header->value().data(), header->value().size());
-          if (!TokensEqual(sent, req.csrf_token)) {
-            return Error::Forbidden("The form has expired. Reload the page and try again.");
-          }
-        }
-        return std::nullopt;
+      // A body must be JSON; DELETE without a body needs no type (forms cannot send DELETE).
+      bool has_body = !req.http->body().empty() || req.http->method() != http::verb::delete_;
+      if (has_body && type.rfind("application/json", 0) != 0) {
+        return Error(ErrorCode::kInvalidArgument, "Send the request body as application/json.");
       }
-      return Error(ErrorCode::kInvalidArgument, "Send the request body as application/json.");
+      // A browser session (cookie) must also send the token from the page's csrf-token meta
+      // element; token-authenticated scripts carry no cookies.
+      if (req.cookies.count(std::string(kSessionCookie)) &&
+          req.http->find(http::field::authorization) == req.http->end()) {
+        auto header = req.http->find("X-CSRF-Token");
+        std::string_view sent = header == req.http->end()
+                                    ? std::string_view()
+                                    : std::string_view(header->value().data(), header->value().size());
+        if (!TokensEqual(sent, req.csrf_token)) {
+          return Error::Forbidden("The form has expired. Reload the page and try again.");
+        }
+      }
+      return std::nullopt;
     }
     auto token = req.Form().Get("csrf_token");
     if (!has_cookie || !token || !TokensEqual(*token, req.csrf_token)) {
@@ -242,8 +246,20 @@ struct Server::Impl {
     return std::nullopt;
   }
 
+  // Whether answering needs the worker pool: the route blocks, or the request carries
+  // credentials whose lookup does.
+  bool NeedsWorker(const Route* route, const Request& req) const {
+    if (route->blocking) return true;
+    if (!authenticate) return false;
+    return req.cookies.count(std::string(kSessionCookie)) ||
+           req.http->find(http::field::authorization) != req.http->end();
+  }
+
   Response RunHandler(const Route* route, Request& req) {
     try {
+      if (authenticate && NeedsWorker(route, req)) {
+        if (auto refused = authenticate(req)) return site.ErrorResponse(req, *refused);
+      }
       return route->handler(req);
     } catch (const std::exception& e) {
       std::cerr << "error: unhandled exception in " << route->name << ": " << e.what() << "\n";
@@ -379,7 +395,7 @@ struct Server::Impl {
       bool set_csrf_cookie = !req.cookies.count(std::string(kCsrfCookie));
       if (route) {
         Response handled;
-        if (route->blocking) {
+        if (NeedsWorker(route, req)) {
           stream.expires_after(options.handle_timeout);
           handled = co_await asio::co_spawn(
               *workers, [&]() -> awaitable<Response> { co_return RunHandler(route, req); },
@@ -456,9 +472,9 @@ struct Server::Impl {
 };
 
 Server::Server(ServerOptions options, const Router& router, const Site& site, Metrics& metrics,
-               AccessLog* access_log, std::function<bool()> readiness)
+               AccessLog* access_log, std::function<bool()> readiness, Authenticator authenticate)
     : impl_(std::make_unique<Impl>(std::move(options), router, site, metrics, access_log,
-                                   std::move(readiness))) {}
+                                   std::move(readiness), std::move(authenticate))) {}
 
 Server::~Server() = default;
 

@@ -54,11 +54,19 @@ class AccessLog {
   std::string buffer_;
 };
 
+// Resolves who is asking (session cookie, bearer token) into req.principal. Runs on a worker
+// thread, may block; an Error (e.g. a revoked token) is answered instead of the handler.
+using Authenticator = std::function<std::optional<Error>(Request& req)>;
+
+// The cookie that carries a signed-in session.
+inline constexpr std::string_view kSessionCookie = "samverkan_session";
+
 class Server {
  public:
   // `router`, `site` and `metrics` must outlive the server. `readiness` answers /readyz.
   Server(ServerOptions options, const Router& router, const Site& site, Metrics& metrics,
-         AccessLog* access_log, std::function<bool()> readiness);
+         AccessLog* access_log, std::function<bool()> readiness,
+         Authenticator authenticate = nullptr);
   ~Server();
 
   // Binds the listening socket; after this, port() is the real port.

@@ -71,6 +71,9 @@ Response Site::Page(const Request& req, const PageView& view) const {
         {"label", other == Language::kEnglish ? "English" : "Svenska"}}},
       {"asset_version", asset_version_},
       {"csrf_token", req.csrf_token},
+      {"signed_in", req.principal.authenticated()},
+      {"user_name", req.principal.display_name},
+      {"is_admin", req.principal.IsAdmin()},
       {"body", templates_.Render(view.template_name, req.lang, view.data)},
   };
   Response res{view.status, 11};
@@ -115,9 +118,19 @@ nlohmann::json Site::Problem(const Request& req, const Error& error,
 Response Site::ErrorResponse(const Request& req, const Error& error,
                              std::optional<http::status> status_override) const {
   http::status status = status_override.value_or(StatusFor(error.code()));
+  auto add_headers = [&](Response& res) {
+    if (auto it = error.args().find("seconds"); it != error.args().end() &&
+                                                error.code() == ErrorCode::kRateLimited) {
+      res.set(http::field::retry_after, it->second);
+    }
+    if (status == http::status::unauthorized && req.is_api()) {
+      res.set(http::field::www_authenticate, "Bearer realm=\"samverkan\"");
+    }
+  };
   if (req.is_api()) {
     Response res = Json(req, Problem(req, error, status), status);
     res.set(http::field::content_type, "application/problem+json");
+    add_headers(res);
     return res;
   }
   nlohmann::json fields = nlohmann::json::array();
@@ -133,8 +146,11 @@ Response Site::ErrorResponse(const Request& req, const Error& error,
                {"detail", tr_.Message(req.lang, error)},
                {"fields", fields},
                {"has_fields", !fields.empty()},
-               {"not_found", status == http::status::not_found}};
-  return Page(req, view);
+               {"not_found", status == http::status::not_found},
+               {"sign_in", status == http::status::unauthorized}};
+  Response res = Page(req, view);
+  add_headers(res);
+  return res;
 }
 
 }  // namespace samverkan::web

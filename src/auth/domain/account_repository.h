@@ -50,6 +50,9 @@ class AccountRepository {
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   virtual Result<int64_t> DeleteSessionsOf(int64_t user_id) = 0;
   virtual Result<int64_t> PurgeExpiredSessions(int64_t now_ms) = 0;
+  // One-time tokens past their expiry, and throttles idle since `idle_since_ms`.
+  virtual Result<int64_t> PurgeExpiredTokens(int64_t now_ms) = 0;
+  virtual Result<int64_t> PurgeIdleThrottles(int64_t idle_since_ms) = 0;
 
   // One-time tokens for e-mail verification and password reset.
   virtual Status InsertOneTimeToken(const std::string& kind, const std::string& token_hash,

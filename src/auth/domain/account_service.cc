@@ -497,6 +497,21 @@ Status AccountService::SetRoles(const Principal& who, int64_t user_id, const std
   });
 }
 
+Result<int64_t> AccountService::PurgeExpired() {
+  int64_t now = now_ms_();
+  int64_t removed = 0;
+  Status s = write_([&](AccountRepository& repo) -> Status {
+    for (auto r : {repo.PurgeExpiredSessions(now), repo.PurgeExpiredTokens(now),
+                   repo.PurgeIdleThrottles(now - 24LL * 3600 * 1000)}) {
+      if (!r.ok()) return std::move(r).error();
+      removed += *r;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return removed;
+}
+
 Status AccountService::SetRepresentation(const Principal& who, int64_t user_id,
                                          const std::set<int64_t>& actor_ids) {
   if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();

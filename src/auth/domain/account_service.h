@@ -81,6 +81,9 @@ class AccountService {
   Status SetRoles(const Principal& who, int64_t user_id, const std::set<Role>& roles);
   Status SetRepresentation(const Principal& who, int64_t user_id, const std::set<int64_t>& actor_ids);
 
+  // Retention: removes expired sessions and links and idle throttles; returns how many rows.
+  Result<int64_t> PurgeExpired();
+
   static const std::set<std::string>& KnownScopes();
 
  private:

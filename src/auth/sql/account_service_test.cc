@@ -206,6 +206,20 @@ TEST_P(AccountServiceTest, DeletingAnAccountErasesThePersonAndFreesTheAddress) {
   RegisterVerified("h@example.se", "ett nytt långt lösenord");
 }
 
+TEST_P(AccountServiceTest, RetentionRemovesExpiredSessionsOnly) {
+  RegisterVerified("r@example.se", "ett långt lösenord");
+  auto old_session = service_->SignIn("r@example.se", "ett långt lösenord", "10");
+  now_ += AccountSettings().session_lifetime_ms - 1000;
+  auto fresh = service_->SignIn("r@example.se", "ett långt lösenord", "10");
+  now_ += 2000;  // the first has expired, the second has not
+  auto removed = service_->PurgeExpired();
+  ASSERT_TRUE(removed.ok());
+  EXPECT_GE(*removed, 1);
+  auto count = db().Read([](storage::Transaction& tx) { return tx.QueryOne("SELECT COUNT(*) FROM sessions"); });
+  EXPECT_EQ((*count)->Int(0), 1);
+  EXPECT_TRUE(service_->AuthenticateSession(fresh->session_token).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AccountServiceTest, ::testing::ValuesIn(storage::TestEngines()),
                          [](const auto& info) { return storage::TestEngineName(info.param); });
 

@@ -236,6 +236,15 @@ Result<int64_t> SqlAccountRepository::PurgeExpiredSessions(int64_t now_ms) {
   return tx_.Execute("DELETE FROM sessions WHERE expires_at <= $1", {Param(now_ms)});
 }
 
+Result<int64_t> SqlAccountRepository::PurgeExpiredTokens(int64_t now_ms) {
+  return tx_.Execute("DELETE FROM one_time_tokens WHERE expires_at <= $1", {Param(now_ms)});
+}
+
+Result<int64_t> SqlAccountRepository::PurgeIdleThrottles(int64_t idle_since_ms) {
+  return tx_.Execute("DELETE FROM auth_throttle WHERE window_start < $1 AND blocked_until < $1",
+                     {Param(idle_since_ms)});
+}
+
 Status SqlAccountRepository::InsertOneTimeToken(const std::string& kind, const std::string& token_hash,
                                                 int64_t user_id, int64_t expires_at_ms) {
   return Done(tx_.Execute(

@@ -34,6 +34,8 @@ class SqlAccountRepository : public AccountRepository {
   Status DeleteSession(const std::string& token_hash) override;
   Result<int64_t> DeleteSessionsOf(int64_t user_id) override;
   Result<int64_t> PurgeExpiredSessions(int64_t now_ms) override;
+  Result<int64_t> PurgeExpiredTokens(int64_t now_ms) override;
+  Result<int64_t> PurgeIdleThrottles(int64_t idle_since_ms) override;
 
   Status InsertOneTimeToken(const std::string& kind, const std::string& token_hash, int64_t user_id,
                             int64_t expires_at_ms) override;

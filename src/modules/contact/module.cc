@@ -115,6 +115,18 @@ void ContactModule::Register(platform::ModuleRegistry& registry, const platform:
                      },
                      .api = doc});
 
+  registry.AddPersonalData({.section = "contact_messages",
+                            .export_json = [service](const platform::Services&, const Principal& who)
+                                -> Result<json> {
+                              auto list = service->MessagesFrom(who.email);
+                              if (!list.ok()) return std::move(list).error();
+                              json out = json::array();
+                              for (const auto& m : *list) out.push_back(MessageJson(m));
+                              return out;
+                            },
+                            .erase = [service](const platform::Services&, const Principal& who) {
+                              return service->EraseMessagesFrom(who.email);
+                            }});
   registry.AddPorter({.name = "messages",
                       .description = "Messages sent through the contact form (export only)",
                       .export_jsonl = [service](const platform::Services&, std::ostream& out)

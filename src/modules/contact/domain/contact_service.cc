@@ -28,4 +28,24 @@ Result<std::vector<Message>> ContactService::List(int64_t after_id, int limit) {
   return out;
 }
 
+Result<std::vector<Message>> ContactService::MessagesFrom(const std::string& email) {
+  std::vector<Message> out;
+  Status s = read_([&](MessageRepository& repo) -> Status {
+    auto list = repo.ListFrom(email);
+    if (!list.ok()) return std::move(list).error();
+    out = std::move(list).value();
+    return Status::Ok();
+  });
+  if (!s.ok()) return std::move(s).error();
+  return out;
+}
+
+Status ContactService::EraseMessagesFrom(const std::string& email) {
+  return write_([&](MessageRepository& repo) -> Status {
+    auto n = repo.DeleteFrom(email);
+    if (!n.ok()) return std::move(n).error();
+    return Status::Ok();
+  });
+}
+
 }  // namespace samverkan::contact

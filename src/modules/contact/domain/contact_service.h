@@ -20,6 +20,9 @@ class ContactService {
   Result<int64_t> Send(MessageDraft draft);
   // For staff and the export: oldest first, after `after_id`.
   Result<std::vector<Message>> List(int64_t after_id, int limit);
+  // A person's own messages (GDPR access and erasure), by their account's address.
+  Result<std::vector<Message>> MessagesFrom(const std::string& email);
+  Status EraseMessagesFrom(const std::string& email);
 
  private:
   RepositoryScope write_;

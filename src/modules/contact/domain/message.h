@@ -45,6 +45,9 @@ class MessageRepository {
   virtual Result<int64_t> Insert(const MessageDraft& draft, int64_t now_ms) = 0;
   // Oldest first, after `after_id`.
   virtual Result<std::vector<Message>> List(int64_t after_id, int limit) = 0;
+  // Messages sent from an address (compared without case), and their erasure.
+  virtual Result<std::vector<Message>> ListFrom(const std::string& email) = 0;
+  virtual Result<int64_t> DeleteFrom(const std::string& email) = 0;
 };
 
 }  // namespace samverkan::contact

@@ -23,18 +23,37 @@ Result<int64_t> SqlMessageRepository::Insert(const MessageDraft& d, int64_t now_
        Param(now_ms)});
 }
 
+namespace {
+std::vector<Message> MessagesFromRows(const storage::Rows& rows) {
+  std::vector<Message> out;
+  for (const auto& r : rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3),
+                   ParseLanguage(r.Text(4)).value_or(kDefaultLanguage), r.Int(5)});
+  }
+  return out;
+}
+}  // namespace
+
+Result<std::vector<Message>> SqlMessageRepository::ListFrom(const std::string& email) {
+  auto rows = tx_.Query(
+      "SELECT id, name, email, message, language, created_at FROM contact_messages "
+      "WHERE LOWER(email) = LOWER($1) ORDER BY id",
+      {Param(email)});
+  if (!rows.ok()) return std::move(rows).error();
+  return MessagesFromRows(*rows);
+}
+
+Result<int64_t> SqlMessageRepository::DeleteFrom(const std::string& email) {
+  return tx_.Execute("DELETE FROM contact_messages WHERE LOWER(email) = LOWER($1)", {Param(email)});
+}
+
 Result<std::vector<Message>> SqlMessageRepository::List(int64_t after_id, int limit) {
   auto rows = tx_.Query(
       "SELECT id, name, email, message, language, created_at FROM contact_messages "
       "WHERE id > $1 ORDER BY id LIMIT $2",
       {Param(after_id), Param(limit)});
   if (!rows.ok()) return std::move(rows).error();
-  std::vector<Message> out;
-  for (const auto& r : *rows) {
-    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3),
-                   ParseLanguage(r.Text(4)).value_or(kDefaultLanguage), r.Int(5)});
-  }
-  return out;
+  return MessagesFromRows(*rows);
 }
 
 }  // namespace samverkan::contact

@@ -1,0 +1,51 @@
+// Where actors are kept. The service is the only caller; implementations work inside the
+// caller's transaction (see RepositoryScope) and turn engine errors into domain errors.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "modules/actors/domain/actor.h"
+#include "modules/actors/domain/actor_filter.h"
+
+namespace samverkan::actors {
+
+class ActorRepository {
+ public:
+  virtual ~ActorRepository() = default;
+
+  // Stores a validated profile without its partners (see SetPartners); returns the new id.
+  // Conflict when the external id is taken.
+  virtual Result<int64_t> Insert(const ActorProfile& profile, bool org_number_personal,
+                                 int64_t now_ms) = 0;
+  // Replaces the profile (not the partners) of `id`. NotFound when there is no such actor;
+  // Conflict when the external id is another actor's.
+  virtual Status Update(int64_t id, const ActorProfile& profile, bool org_number_personal,
+                        int64_t now_ms) = 0;
+  // Replaces the actors `id` names as partners, in this order. The ids must exist.
+  virtual Status SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) = 0;
+
+  // The actor with its partners; profile.partners holds the partners' external ids.
+  virtual Result<std::optional<Actor>> Get(int64_t id) = 0;
+  virtual Result<std::optional<int64_t>> FindByExternalId(const std::string& external_id) = 0;
+
+  // At most query.limit actors matching query.filter, sorted by the sort key of their name in
+  // query.language then id, after query.after when given.
+  virtual Result<std::vector<Actor>> List(const ActorQuery& query) = 0;
+  virtual Result<int64_t> Count(const ActorFilter& filter) = 0;
+  // See FacetCounts for what is counted.
+  virtual Result<FacetCounts> CountFacets(const ActorFilter& filter) = 0;
+  // At most `limit` actors with an id above `after_id`, by id: for exports.
+  virtual Result<std::vector<Actor>> ListById(int64_t after_id, int limit) = 0;
+};
+
+// Runs `work` with a repository in one transaction: committed if `work` succeeds, rolled back
+// otherwise.
+using RepositoryScope =
+    std::function<Status(const std::function<Status(ActorRepository&)>& work)>;
+
+}  // namespace samverkan::actors

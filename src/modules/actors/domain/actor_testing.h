@@ -1,0 +1,117 @@
+// For the actors module's tests only: the shipped reference data and generated actors.
+#pragma once
+
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/reference.h"
+#include "modules/actors/domain/actor.h"
+#include "modules/actors/domain/actor_filter.h"
+
+namespace samverkan::actors::testing {
+
+inline std::string ReadSourceFile(const std::string& relative) {
+  std::ifstream in(std::string(SAMVERKAN_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + relative);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// data/reference/ of the source tree, loaded once.
+inline const ReferenceData& ShippedReference() {
+  static const ReferenceData data = [] {
+    std::map<std::string, std::string> files;
+    for (const char* name : {"sdg-goals.csv", "se-counties.csv", "se-municipalities.csv",
+                             "sectors.csv", "target-groups.csv", "collaboration-forms.csv"}) {
+      files[name] = ReadSourceFile(std::string("data/reference/") + name);
+    }
+    auto ref = ReferenceData::FromCsv(files);
+    if (!ref.ok()) throw std::runtime_error("reference data: " + ref.error().message());
+    return std::move(ref).value();
+  }();
+  return data;
+}
+
+// A complete, valid profile.
+inline ActorProfile SampleProfile(std::string external_id) {
+  ActorProfile p;
+  p.external_id = std::move(external_id);
+  p.name = {"Exempelföretaget Äng AB", "Example Meadow Ltd"};
+  p.summary = {"Arbetsintegrerande café i Umeå.", "A work-integration café in Umeå."};
+  p.description = {"Vi driver **ett café**.\n\nOch en cateringverksamhet.", ""};
+  p.offers = {"Catering och lunch.", "Catering and lunch."};
+  p.seeks = {"Kunder inom äldreomsorgen.", ""};
+  p.sector = "business";
+  p.social_enterprise = true;
+  p.wise = true;
+  p.municipality = "2480";
+  p.regions = {"24", "25"};
+  p.org_number = "556016-0680";
+  p.sdgs = {3, 8, 10};
+  p.target_groups = {"long_term_unemployed", "elderly"};
+  p.certifications = {{"Arbetsintegrerande socialt företag", "Exempelrådet", "2027-06-30"}};
+  p.website = "https://exempel.example";
+  p.founded = 2012;
+  p.size_band = "10-49";
+  p.alliance_member = true;
+  p.member_since = "2023-02-15";
+  return p;
+}
+
+// `count` valid profiles with varied codes, flags and names (Swedish letters, mixed case, a
+// few English names missing), external ids gen-0 … gen-(count-1), each naming up to two
+// earlier ones as partners. The same seed gives the same actors.
+inline std::vector<ActorProfile> GeneratedProfiles(int count, unsigned seed, const ReferenceData& ref) {
+  std::mt19937 rng(seed);
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  auto chance = [&](int percent) { return static_cast<int>(pick(100)) < percent; };
+  const char* first[] = {"Åkerö", "Ängby", "Öster", "Björk", "Café", "Zeta", "älv", "Eken", "Ögon", "Aros"};
+  const char* second[] = {"Bygg", "omsorg", "Föreningen", "Lärande", "Mat", "Hus", "ÄLDREOMSORG", "Textil"};
+  std::vector<ActorProfile> out;
+  for (int i = 0; i < count; ++i) {
+    ActorProfile p;
+    p.external_id = "gen-" + std::to_string(i);
+    std::string name = std::string(first[pick(std::size(first))]) + " " + second[pick(std::size(second))];
+    p.name.sv = name + " " + std::to_string(pick(50));
+    if (!chance(20)) p.name.en = "The " + name + " " + std::to_string(pick(50));
+    p.summary.sv = chance(30) ? "Vi arbetar med äldreomsorg och 100% återbruk." : "Vi arbetar med unga.";
+    p.sector = ref.sectors()[pick(ref.sectors().size())].code;
+    p.social_enterprise = chance(40);
+    p.wise = p.social_enterprise && chance(50);
+    if (!chance(10)) p.municipality = ref.municipalities()[pick(20)].code;  // few, to share values
+    int regions = static_cast<int>(pick(4));
+    for (int r = 0; r < regions; ++r) {
+      p.regions.push_back(chance(10) ? std::string(kWholeCountry) : ref.counties()[pick(6)].code);
+    }
+    int goals = static_cast<int>(pick(5));
+    for (int g = 0; g < goals; ++g) p.sdgs.push_back(static_cast<int>(pick(17)) + 1);
+    int groups = static_cast<int>(pick(4));
+    for (int t = 0; t < groups; ++t) p.target_groups.push_back(ref.target_groups()[pick(ref.target_groups().size())].code);
+    p.alliance_member = chance(30);
+    for (int k = 0; k < 2 && i > 0; ++k) {
+      if (chance(30)) p.partners.push_back("gen-" + std::to_string(pick(i)));
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// The facet counts of FacetCounts' definition, counted one actor at a time.
+inline FacetCounts BruteForceFacets(const std::vector<ActorProfile>& actors, const ActorFilter& filter) {
+  FacetCounts counts;
+  for (Facet facet : kFacets) {
+    for (const auto& a : actors) {
+      if (!Matches(a, filter, facet)) continue;
+      for (const auto& value : FacetValues(a, facet)) ++counts[facet][value];
+    }
+  }
+  return counts;
+}
+
+}  // namespace samverkan::actors::testing

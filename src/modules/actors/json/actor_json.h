@@ -1,0 +1,36 @@
+// Actors as JSON: the JSON Lines records of `samverkan import|export actors` (the format of
+// data/demo/actors.jsonl) and the objects of the /api/v1/actors API.
+#pragma once
+
+#include <istream>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "modules/actors/domain/actor.h"
+#include "modules/actors/domain/actor_service.h"
+
+namespace samverkan::actors {
+
+// Reads one record. Texts are a string in the record's `language` (default sv) or
+// {"sv": …, "en": …}; missing fields and null are empty; unknown fields are ignored. Wrong
+// types are an InvalidArgument with one error per field. Codes are not checked here
+// (ValidateActor does that).
+Result<ActorProfile> ProfileFromJson(const nlohmann::json& record);
+
+// The record export writes: every field, in the order of data/demo/actors.jsonl, texts always
+// as {"sv": …, "en": …}, empty values as null. ProfileFromJson reads it back unchanged.
+nlohmann::ordered_json ProfileToJson(const ActorProfile& profile);
+
+// Reads JSON Lines: one row per non-blank line, numbered from 1; a line that is not JSON is a
+// row with an error. A UTF-8 byte-order mark and CR line ends are accepted.
+std::vector<ImportRow> ReadJsonLines(std::istream& in);
+
+// The API object of an actor, as given: callers redact it first for the public.
+nlohmann::json ActorToApiJson(const Actor& actor);
+
+// JSON Schema of ActorToApiJson's object, for the OpenAPI document.
+nlohmann::json ActorApiSchema();
+
+}  // namespace samverkan::actors
