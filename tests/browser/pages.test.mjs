@@ -34,17 +34,30 @@ after(async () => {
 });
 
 // Same-origin pages linked from the home page (which includes the menu and the footer) in
-// both languages, without /api/ and /static/, as paths without query or fragment.
+// both languages, without /api/ and /static/, as paths without query or fragment; then, from
+// each of those, one example of every further kind of page (paths alike but for their numbers,
+// such as /aktorer/12 and /aktorer/13, are one kind), so detail pages are covered too.
 async function discoverPages(page) {
+  const origin = new URL(server.baseUrl).origin;
+  const shape = (path) => path.replace(/\d+/g, "{n}");
+  const linksOf = async () =>
+    (await page.$$eval("a[href]", (links) => links.map((a) => a.href)))
+      .map((href) => new URL(href))
+      .filter((url) => url.origin === origin)
+      .map((url) => url.pathname)
+      .filter((path) => !path.startsWith("/api/") && !path.startsWith("/static/"));
   const found = new Set();
   for (const lang of LANGUAGES) {
     await page.goto(server.url(`/?lang=${lang}`));
-    const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => a.href));
-    for (const href of hrefs) {
-      const url = new URL(href);
-      if (url.origin !== new URL(server.baseUrl).origin) continue;
-      if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/static/")) continue;
-      found.add(url.pathname);
+    for (const path of await linksOf()) found.add(path);
+  }
+  const shapes = new Set([...found].map(shape));
+  for (const path of [...found]) {
+    await page.goto(server.url(path));
+    for (const next of await linksOf()) {
+      if (shapes.has(shape(next))) continue;
+      shapes.add(shape(next));
+      found.add(next);
     }
   }
   return [...found];
