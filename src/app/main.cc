@@ -23,6 +23,7 @@
 #include "modules/actors/module.h"
 #include "modules/contact/module.h"
 #include "modules/reference/module.h"
+#include "platform/audit_module.h"
 #include "platform/module.h"
 #include "storage/backup.h"
 #include "storage/database.h"
@@ -285,6 +286,7 @@ struct App {
     if (!statics_loaded.ok()) return std::move(statics_loaded).error();
     statics = std::move(statics_loaded).value();
     modules.push_back(std::make_unique<PlatformModule>(&router, statics.get(), &metrics, outbox.get()));
+    modules.push_back(std::make_unique<platform::AuditModule>());
     auth::AccountSettings account_settings;
     account_settings.public_url = options.public_url;
     if (options.fast_password_hash) account_settings.password_params = auth::MinimalPasswordParams();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "auth/domain/account.h"
+#include "core/audit.h"
 
 namespace samverkan::auth {
 
@@ -77,6 +78,8 @@ class AccountRepository {
 
   // Queues a mail in the same transaction as the change that causes it.
   virtual Status QueueMail(const OutgoingMail& mail) = 0;
+  // Appends to the audit trail in the same transaction.
+  virtual Status Audit(const AuditEntry& entry, int64_t at_ms) = 0;
 };
 
 }  // namespace samverkan::auth

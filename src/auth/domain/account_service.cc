@@ -24,6 +24,32 @@ Error NotSignedIn() {
   return Error(ErrorCode::kUnauthenticated, "Sign in to continue.");
 }
 
+// The audit trail's view of a user: no personal data, so erasure never rewrites the trail.
+std::string RolesJson(const std::set<Role>& roles) {
+  std::string out = "{\"roles\":[";
+  bool first = true;
+  for (Role r : roles) {
+    out += std::string(first ? "" : ",") + "\"" + RoleCode(r) + "\"";
+    first = false;
+  }
+  return out + "]}";
+}
+
+std::string ActorsJson(const std::set<int64_t>& ids) {
+  std::string out = "{\"actor_ids\":[";
+  bool first = true;
+  for (int64_t id : ids) {
+    out += std::string(first ? "" : ",") + std::to_string(id);
+    first = false;
+  }
+  return out + "]}";
+}
+
+std::string ProfileJson(const User& u) {
+  return std::string("{\"language\":\"") + std::string(LanguageCode(u.language)) +
+         "\",\"public_profile\":" + (u.public_profile ? "true" : "false") + "}";
+}
+
 std::string AccountKey(const std::string& email) { return "login:account:" + email; }
 std::string AddressKey(const std::string& address) { return "login:address:" + address; }
 
@@ -98,6 +124,8 @@ Status AccountService::Register(const Registration& r) {
     auto id = repo.InsertUser(user);
     if (!id.ok()) return std::move(id).error();
     SAMVERKAN_RETURN_IF_ERROR(repo.SetRoles(*id, user.roles));
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({*id, "account.register", "user", std::to_string(*id), "",
+                                          RolesJson(user.roles)}, now));
     SAMVERKAN_RETURN_IF_ERROR(repo.InsertOneTimeToken(kVerifyKind, HashToken(token), *id,
                                                       now + settings_.verify_lifetime_ms));
     return repo.QueueMail({email, r.language, kVerifyKind, N_("Confirm your e-mail address"),
@@ -120,6 +148,8 @@ Status AccountService::VerifyEmail(const std::string& token) {
     if (!user->has_value()) return Error::NotFound();
     User u = **user;
     if (!u.verified_at_ms) u.verified_at_ms = now;
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({u.id, "account.verify", "user", std::to_string(u.id),
+                                          "{\"verified\":false}", "{\"verified\":true}"}, now));
     return repo.UpdateUser(u);
   });
 }
@@ -253,6 +283,8 @@ Status AccountService::ResetPassword(const std::string& token, const std::string
     // Following the link proves the address too.
     if (!u.verified_at_ms) u.verified_at_ms = now;
     SAMVERKAN_RETURN_IF_ERROR(repo.UpdateUser(u));
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({u.id, "account.password_reset", "user", std::to_string(u.id),
+                                          "", "{\"password\":\"changed\"}"}, now));
     SAMVERKAN_RETURN_IF_ERROR(repo.ClearThrottle(AccountKey(u.email)));
     auto ended = repo.DeleteSessionsOf(u.id);
     if (!ended.ok()) return std::move(ended).error();
@@ -272,9 +304,12 @@ Status AccountService::ChangePassword(const Principal& who, const std::string& c
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   auto hash = HashPassword(next, settings_.password_params);
   if (!hash.ok()) return std::move(hash).error();
+  int64_t now = now_ms_();
   return write_([&](AccountRepository& repo) -> Status {
     User u = *me;
     u.password_hash = *hash;
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({who.user_id, "account.password_change", "user",
+                                          std::to_string(u.id), "", "{\"password\":\"changed\"}"}, now));
     return repo.UpdateUser(u);
   });
 }
@@ -298,14 +333,21 @@ Status AccountService::UpdateProfile(const Principal& who, const std::string& na
   if (!who.authenticated() || !who.Allows("write")) return NotSignedIn();
   auto checked = CheckDisplayName(name);
   if (!checked.ok()) return std::move(checked).error();
+  int64_t now = now_ms_();
   return write_([&](AccountRepository& repo) -> Status {
     auto user = repo.FindUser(who.user_id);
     if (!user.ok()) return std::move(user).error();
     if (!user->has_value()) return NotSignedIn();
     User u = **user;
+    std::string before = ProfileJson(u);
+    bool renamed = u.display_name != *checked;
     u.display_name = *checked;
     u.language = language;
     u.public_profile = public_profile;
+    std::string after = ProfileJson(u);
+    if (renamed) after.insert(after.size() - 1, ",\"name\":\"changed\"");
+    SAMVERKAN_RETURN_IF_ERROR(
+        repo.Audit({who.user_id, "account.profile", "user", std::to_string(u.id), before, after}, now));
     return repo.UpdateUser(u);
   });
 }
@@ -321,6 +363,9 @@ Status AccountService::DeleteAccount(const Principal& who, const std::string& pa
   return write_([&](AccountRepository& repo) -> Status {
     auto ended = repo.DeleteSessionsOf(who.user_id);
     if (!ended.ok()) return std::move(ended).error();
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({who.user_id, "account.delete", "user",
+                                          std::to_string(who.user_id), RolesJson(me->roles),
+                                          "{\"erased\":true}"}, now));
     return repo.EraseUser(who.user_id, now);
   });
 }
@@ -412,7 +457,10 @@ Result<std::string> AccountService::CreateApiTokenForEmail(const std::string& em
     record.created_at_ms = now;
     auto id = repo.InsertApiToken(HashToken(token), record);
     if (!id.ok()) return std::move(id).error();
-    return Status::Ok();
+    std::string scope_list;
+    for (const auto& sc : scopes) scope_list += std::string(scope_list.empty() ? "" : ",") + "\"" + sc + "\"";
+    return repo.Audit({record.user_id, "token.create", "api_token", std::to_string(*id), "",
+                       "{\"scopes\":[" + scope_list + "]}"}, now);
   });
   if (!s.ok()) return std::move(s).error();
   return token;
@@ -434,7 +482,11 @@ Result<std::vector<ApiTokenRecord>> AccountService::ListApiTokens(const Principa
 Status AccountService::RevokeApiToken(const Principal& who, int64_t token_id) {
   if (!who.authenticated() || !who.Allows("write")) return NotSignedIn();
   int64_t now = now_ms_();
-  return write_([&](AccountRepository& repo) { return repo.RevokeApiToken(who.user_id, token_id, now); });
+  return write_([&](AccountRepository& repo) -> Status {
+    SAMVERKAN_RETURN_IF_ERROR(repo.RevokeApiToken(who.user_id, token_id, now));
+    return repo.Audit({who.user_id, "token.revoke", "api_token", std::to_string(token_id),
+                       "{\"revoked\":false}", "{\"revoked\":true}"}, now);
+  });
 }
 
 Result<int64_t> AccountService::AddUser(const std::string& email_in, const std::string& name,
@@ -462,6 +514,8 @@ Result<int64_t> AccountService::AddUser(const std::string& email_in, const std::
     auto inserted = repo.InsertUser(user);
     if (!inserted.ok()) return std::move(inserted).error();
     id = *inserted;
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({0, "account.add", "user", std::to_string(id), "",
+                                          RolesJson(user.roles)}, now));
     return repo.SetRoles(id, user.roles);
   });
   if (!s.ok()) return std::move(s).error();
@@ -487,12 +541,15 @@ Status AccountService::SetRoles(const Principal& who, int64_t user_id, const std
   if (user_id == who.user_id && !roles.count(Role::kAdmin)) {
     return Error::InvalidField("roles", "You cannot remove your own administrator role.");
   }
+  int64_t now = now_ms_();
   return write_([&](AccountRepository& repo) -> Status {
     auto user = repo.FindUser(user_id);
     if (!user.ok()) return std::move(user).error();
     if (!user->has_value()) return Error::NotFound();
     std::set<Role> with_member = roles;
     with_member.insert(Role::kMember);
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({who.user_id, "account.roles", "user", std::to_string(user_id),
+                                          RolesJson((*user)->roles), RolesJson(with_member)}, now));
     return repo.SetRoles(user_id, with_member);
   });
 }
@@ -515,10 +572,14 @@ Result<int64_t> AccountService::PurgeExpired() {
 Status AccountService::SetRepresentation(const Principal& who, int64_t user_id,
                                          const std::set<int64_t>& actor_ids) {
   if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();
+  int64_t now = now_ms_();
   return write_([&](AccountRepository& repo) -> Status {
     auto user = repo.FindUser(user_id);
     if (!user.ok()) return std::move(user).error();
     if (!user->has_value()) return Error::NotFound();
+    SAMVERKAN_RETURN_IF_ERROR(repo.Audit({who.user_id, "account.representation", "user",
+                                          std::to_string(user_id), ActorsJson((*user)->actor_ids),
+                                          ActorsJson(actor_ids)}, now));
     std::set<Role> roles = (*user)->roles;
     if (actor_ids.empty()) {
       roles.erase(Role::kRepresentative);

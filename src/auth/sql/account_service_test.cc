@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/sql/sql_account_repository.h"
+#include "platform/audit.h"
 #include "storage/migrations.h"
 #include "storage/test_databases.h"
 
@@ -14,6 +15,7 @@ class AccountServiceTest : public ::testing::TestWithParam<storage::Engine> {
  protected:
   void SetUp() override {
     ASSERT_TRUE(InitCrypto().ok());
+    ASSERT_TRUE(storage::ApplyMigrations(db(), platform::AuditMigrations()).ok());
     ASSERT_TRUE(storage::ApplyMigrations(db(), AccountMigrations()).ok());
     mail_ = [this](storage::Transaction&, const OutgoingMail& m) {
       mails_.push_back(m);
@@ -218,6 +220,40 @@ TEST_P(AccountServiceTest, RetentionRemovesExpiredSessionsOnly) {
   auto count = db().Read([](storage::Transaction& tx) { return tx.QueryOne("SELECT COUNT(*) FROM sessions"); });
   EXPECT_EQ((*count)->Int(0), 1);
   EXPECT_TRUE(service_->AuthenticateSession(fresh->session_token).ok());
+}
+
+TEST_P(AccountServiceTest, ChangesAreAuditedWithoutPersonalDataAndTheTrailIsAppendOnly) {
+  auto admin_id = service_->AddUser("boss@example.se", "Boss", "ett långt lösenord", {Role::kAdmin});
+  auto user_id = service_->AddUser("staff@example.se", "Staff Person", "ett långt lösenord", {});
+  Principal admin{.user_id = *admin_id, .roles = {Role::kAdmin}, .method = AuthMethod::kSession};
+  ASSERT_TRUE(service_->SetRoles(admin, *user_id, {Role::kEditor}).ok());
+  Principal staff{.user_id = *user_id, .email = "staff@example.se", .method = AuthMethod::kSession};
+  ASSERT_TRUE(service_->UpdateProfile(staff, "New Name", Language::kEnglish, true).ok());
+  auto entries = db().Read([](storage::Transaction& tx) {
+    return platform::ListAudit(tx, {.entity = "user"});
+  });
+  ASSERT_TRUE(entries.ok());
+  ASSERT_GE(entries->size(), 4u);
+  const auto& profile = entries->at(0);  // newest first
+  EXPECT_EQ(profile.entry.action, "account.profile");
+  EXPECT_EQ(profile.entry.user_id, *user_id);
+  EXPECT_EQ(profile.entry.after, "{\"language\":\"en\",\"public_profile\":true,\"name\":\"changed\"}");
+  const auto& roles = entries->at(1);
+  EXPECT_EQ(roles.entry.action, "account.roles");
+  EXPECT_EQ(roles.entry.user_id, *admin_id);
+  EXPECT_EQ(roles.entry.before, "{\"roles\":[\"member\"]}");
+  EXPECT_EQ(roles.entry.after, "{\"roles\":[\"editor\",\"member\"]}");
+  for (const auto& e : *entries) {
+    EXPECT_EQ(e.entry.after.find("New Name"), std::string::npos);
+    EXPECT_EQ(e.entry.after.find("staff@example.se"), std::string::npos);
+  }
+  // Neither UPDATE nor DELETE can touch the trail.
+  auto update = db().Write([](storage::Transaction& tx) {
+    return tx.Execute("UPDATE audit_log SET action = 'forged'");
+  });
+  EXPECT_FALSE(update.ok());
+  auto erase = db().Write([](storage::Transaction& tx) { return tx.Execute("DELETE FROM audit_log"); });
+  EXPECT_FALSE(erase.ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AccountServiceTest, ::testing::ValuesIn(storage::TestEngines()),

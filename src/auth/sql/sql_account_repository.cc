@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "platform/audit.h"
+
 namespace samverkan::auth {
 
 using storage::Param;
@@ -332,5 +334,9 @@ Status SqlAccountRepository::ClearThrottle(const std::string& key) {
 }
 
 Status SqlAccountRepository::QueueMail(const OutgoingMail& mail) { return mail_(tx_, mail); }
+
+Status SqlAccountRepository::Audit(const AuditEntry& entry, int64_t at_ms) {
+  return platform::AppendAudit(tx_, entry, at_ms);
+}
 
 }  // namespace samverkan::auth

@@ -54,6 +54,7 @@ class SqlAccountRepository : public AccountRepository {
   Status ClearThrottle(const std::string& key) override;
 
   Status QueueMail(const OutgoingMail& mail) override;
+  Status Audit(const AuditEntry& entry, int64_t at_ms) override;
 
  private:
   Result<std::optional<User>> FindUserWhere(std::string_view where, const storage::Value& value);

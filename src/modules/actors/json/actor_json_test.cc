@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/audit_module.h"
+
 #include <sstream>
 
 #include "modules/actors/domain/actor_testing.h"
@@ -75,6 +77,7 @@ class ActorPorterTest : public ::testing::TestWithParam<Engine> {
     explicit Installation(Engine engine) : test_db(engine) {
       services.db = &test_db.db();
       services.reference = &ShippedReference();
+      audit.Register(registry, services);  // the actors' changes go to the audit trail
       module.Register(registry, services);
       auto migrated = storage::ApplyMigrations(test_db.db(), registry.migrations());
       EXPECT_TRUE(migrated.ok());
@@ -101,6 +104,7 @@ class ActorPorterTest : public ::testing::TestWithParam<Engine> {
     storage::TestDatabase test_db;
     platform::Services services;
     platform::ModuleRegistry registry;
+    platform::AuditModule audit;
     ActorsModule module;
   };
 };

@@ -1,5 +1,8 @@
 #include "modules/actors/sql/sql_actor_repository.h"
 
+#include "modules/actors/json/actor_json.h"
+#include "platform/audit.h"
+
 #include <map>
 
 namespace samverkan::actors {
@@ -263,6 +266,14 @@ std::vector<Value> ProfileParams(const ActorProfile& p, bool personal) {
 
 }  // namespace
 
+// The audit trail's copy of a profile: the interchange format, without a sole trader's
+// personal identity number.
+std::string AuditJson(const ActorProfile& p, bool personal) {
+  auto json = ProfileToJson(p);
+  if (personal) json.erase("org_number");
+  return json.dump();
+}
+
 Result<int64_t> SqlActorRepository::Insert(const ActorProfile& p, bool personal, int64_t now_ms) {
   std::vector<Value> params = ProfileParams(p, personal);
   params.push_back(Param(now_ms));
@@ -276,10 +287,15 @@ Result<int64_t> SqlActorRepository::Insert(const ActorProfile& p, bool personal,
       params);
   if (!id.ok()) return std::move(id).error();
   SAMVERKAN_RETURN_IF_ERROR(WriteChildren(*id, p));
+  SAMVERKAN_RETURN_IF_ERROR(platform::AppendAudit(
+      tx_, {0, "actor.create", "actor", std::to_string(*id), "", AuditJson(p, personal)}, now_ms));
   return *id;
 }
 
 Status SqlActorRepository::Update(int64_t id, const ActorProfile& p, bool personal, int64_t now_ms) {
+  auto before = Get(id);
+  if (!before.ok()) return std::move(before).error();
+  if (!before->has_value()) return Error::NotFound("There is no such actor.");
   std::vector<Value> params = ProfileParams(p, personal);
   params.push_back(Param(now_ms));
   params.push_back(Param(id));
@@ -294,7 +310,12 @@ Status SqlActorRepository::Update(int64_t id, const ActorProfile& p, bool person
       params);
   if (!changed.ok()) return std::move(changed).error();
   if (*changed == 0) return Error::NotFound("There is no such actor.");
-  return WriteChildren(id, p);
+  SAMVERKAN_RETURN_IF_ERROR(WriteChildren(id, p));
+  return platform::AppendAudit(
+      tx_,
+      {0, "actor.update", "actor", std::to_string(id),
+       AuditJson((*before)->profile, (*before)->org_number_personal), AuditJson(p, personal)},
+      now_ms);
 }
 
 Status SqlActorRepository::SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) {

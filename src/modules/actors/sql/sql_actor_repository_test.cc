@@ -1,6 +1,7 @@
 // The repository contract, on every engine the test run has (SQLite always, PostgreSQL when
 // SAMVERKAN_TEST_POSTGRES is set).
 #include "modules/actors/sql/sql_actor_repository.h"
+#include "platform/audit.h"
 
 #include <gtest/gtest.h>
 
@@ -23,7 +24,9 @@ constexpr int64_t kNow = 1'790'000'000'000;
 class ActorRepositoryTest : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    auto migrated = storage::ApplyMigrations(db(), ActorMigrations());
+    auto schema = platform::AuditMigrations();
+    for (auto& m : ActorMigrations()) schema.push_back(std::move(m));
+    auto migrated = storage::ApplyMigrations(db(), schema);
     ASSERT_TRUE(migrated.ok()) << migrated.error().log_detail();
   }
 

@@ -1,5 +1,7 @@
 #include "modules/contact/sql/sql_message_repository.h"
 
+#include "platform/audit.h"
+
 namespace samverkan::contact {
 
 using storage::Param;
@@ -16,11 +18,19 @@ std::vector<storage::Migration> ContactMigrations() {
 }
 
 Result<int64_t> SqlMessageRepository::Insert(const MessageDraft& d, int64_t now_ms) {
-  return tx_.InsertReturningId(
+  auto id = tx_.InsertReturningId(
       "INSERT INTO contact_messages (name, email, message, language, created_at) "
       "VALUES ($1, $2, $3, $4, $5) RETURNING id",
       {Param(d.name), Param(d.email), Param(d.message), Param(LanguageCode(d.language)),
        Param(now_ms)});
+  if (!id.ok()) return id;
+  // The trail records that a message came, not who wrote it or what it says.
+  Status audited = platform::AppendAudit(
+      tx_, {0, "contact.message", "contact_message", std::to_string(*id), "",
+            std::string("{\"language\":\"") + std::string(LanguageCode(d.language)) + "\"}"},
+      now_ms);
+  if (!audited.ok()) return std::move(audited).error();
+  return id;
 }
 
 namespace {
