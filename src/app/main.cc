@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -295,8 +296,23 @@ struct App {
     modules.push_back(std::move(accounts_module));
     modules.push_back(std::make_unique<reference::ReferenceModule>());
     modules.push_back(std::make_unique<contact::ContactModule>());
-    modules.push_back(std::make_unique<actors::ActorsModule>());
+    auto actors_module = std::make_unique<actors::ActorsModule>();
+    actors::ActorsModule* actors_registry = actors_module.get();
+    modules.push_back(std::move(actors_module));
     for (auto& m : modules) m->Register(registry, services);
+    // Other modules name organisations through this lookup, not through the actors module.
+    services.actor_lookup = [actors_registry](const std::string& ref, Language lang)
+        -> Result<std::optional<platform::ActorRef>> {
+      actors::ActorService* service = actors_registry->service();
+      bool numeric = !ref.empty() && std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; });
+      auto actor = numeric && ref.size() < 18 ? service->Get(std::stoll(ref)) : service->GetByExternalId(ref);
+      if (!actor.ok()) {
+        if (actor.error().IsNotFound()) return std::optional<platform::ActorRef>();
+        return std::move(actor).error();
+      }
+      return std::optional<platform::ActorRef>(
+          platform::ActorRef{actor->id, actor->profile.external_id, actor->profile.name.In(lang)});
+    };
     for (auto& route : registry.routes()) router.Add(std::move(route));
     return Status::Ok();
   }

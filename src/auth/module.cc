@@ -1,5 +1,6 @@
 #include "auth/module.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "platform/api.h"
@@ -328,6 +329,239 @@ void AccountsModule::Register(platform::ModuleRegistry& registry, const platform
     res.set(web::http::field::set_cookie, SessionCookie(s, "", 0));
     return res;
   });
+
+  // --- Administration of users ------------------------------------------------------------
+  // Roles an administrator grants directly; "representative" follows from organisations and
+  // "member" everyone has.
+  static const std::vector<Role> kGrantable = {Role::kAdmin, Role::kEditor, Role::kJuror};
+  auto parse_id = [](const std::string& text) -> std::optional<int64_t> {
+    try {
+      size_t used = 0;
+      int64_t v = std::stoll(text, &used);
+      if (used == text.size() && v > 0) return v;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+  };
+  // Organisations named by id or external id, separated by commas or spaces.
+  auto resolve_actors = [s](const std::string& text, Language lang) -> Result<std::set<int64_t>> {
+    std::set<int64_t> ids;
+    std::string token;
+    std::vector<std::string> refs;
+    for (char c : text + ",") {
+      if (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        if (!token.empty()) refs.push_back(token);
+        token.clear();
+      } else {
+        token += c;
+      }
+    }
+    for (const auto& ref : refs) {
+      if (!s->actor_lookup) return Error::InvalidField("actors", "There is no organisation {{ref}}.", {{"ref", ref}});
+      auto found = s->actor_lookup(ref, lang);
+      if (!found.ok()) return std::move(found).error();
+      if (!found->has_value()) return Error::InvalidField("actors", "There is no organisation {{ref}}.", {{"ref", ref}});
+      ids.insert((*found)->id);
+    }
+    return ids;
+  };
+  auto actor_names = [s](const std::set<int64_t>& ids, Language lang) {
+    json out = json::array();
+    for (int64_t id : ids) {
+      std::string name = "#" + std::to_string(id);
+      std::string external;
+      if (s->actor_lookup) {
+        auto found = s->actor_lookup(std::to_string(id), lang);
+        if (found.ok() && found->has_value()) {
+          name = (*found)->name;
+          external = (*found)->external_id;
+        }
+      }
+      out.push_back({{"id", id}, {"name", name}, {"external_id", external}});
+    }
+    return out;
+  };
+  auto role_list = [](const std::set<Role>& roles) {
+    std::string out;
+    for (Role r : roles) out += (out.empty() ? "" : ", ") + std::string(RoleCode(r));
+    return out;
+  };
+  add(verb::get, "/admin/anvandare", "admin.users", [s, page, service, parse_id, role_list](Request& req) {
+    if (!req.principal.authenticated()) return web::Redirect("/logga-in?next=%2Fadmin%2Fanvandare");
+    int64_t after = parse_id(req.query.GetOr("efter", "")).value_or(0);
+    auto users = service->ListUsers(req.principal, after, 50);
+    if (!users.ok()) return s->site->ErrorResponse(req, users.error());
+    json rows = json::array();
+    for (const auto& u : *users) {
+      rows.push_back({{"id", u.id}, {"name", u.display_name}, {"email", u.email},
+                      {"roles", role_list(u.roles)}, {"organisations", u.actor_ids.size()},
+                      {"verified", u.verified_at_ms.has_value()}});
+    }
+    json data = {{"users", rows}};
+    if (users->size() == 50) data["next"] = "/admin/anvandare?efter=" + std::to_string(users->back().id);
+    return page(req, "admin_users", N_("Users"), data);
+  });
+  auto user_page = [s, page, service, actor_names](Request& req, int64_t id, const Error* error,
+                                                   const std::string& actors_text) {
+    auto user = service->GetUser(req.principal, id);
+    if (!user.ok()) return s->site->ErrorResponse(req, user.error());
+    json roles = json::array();
+    for (Role r : kGrantable) {
+      roles.push_back({{"code", RoleCode(r)}, {"checked", user->roles.count(r) > 0}});
+    }
+    json data = {{"user", UserJson(*user)},
+                 {"id", user->id},
+                 {"name", user->display_name},
+                 {"email", user->email},
+                 {"roles", roles},
+                 {"actors", actor_names(user->actor_ids, req.lang)},
+                 {"has_actors", !user->actor_ids.empty()},
+                 {"actors_text", actors_text},
+                 {"saved", req.query.Has("sparat")}};
+    return page(req, "admin_user", N_("User"), data, error);
+  };
+  add(verb::get, "/admin/anvandare/{id}", "admin.user", [s, user_page, parse_id](Request& req) {
+    if (!req.principal.authenticated()) return web::Redirect("/logga-in?next=%2Fadmin%2Fanvandare");
+    auto id = parse_id(req.path_params["id"]);
+    if (!id) return s->site->NotFound(req);
+    return user_page(req, *id, nullptr, "");
+  });
+  add(verb::post, "/admin/anvandare/{id}/roller", "admin.user_roles", [s, user_page, service, parse_id](Request& req) {
+    auto id = parse_id(req.path_params["id"]);
+    if (!id) return s->site->NotFound(req);
+    std::set<Role> roles;
+    for (const auto& code : req.Form().GetAll("role")) {
+      auto role = ParseRole(code);
+      if (!role || std::find(kGrantable.begin(), kGrantable.end(), *role) == kGrantable.end()) {
+        Error e = Error::InvalidField("role", "Unknown role {{role}}: use admin, editor, representative, juror or member.", {{"role", code}});
+        return user_page(req, *id, &e, "");
+      }
+      roles.insert(*role);
+    }
+    // Representation is kept: it is managed with the organisations.
+    auto current = service->GetUser(req.principal, *id);
+    if (!current.ok()) return s->site->ErrorResponse(req, current.error());
+    if (current->roles.count(Role::kRepresentative)) roles.insert(Role::kRepresentative);
+    Status done = service->SetRoles(req.principal, *id, roles);
+    if (!done.ok()) {
+      if (done.error().IsInvalid()) return user_page(req, *id, &done.error(), "");
+      return s->site->ErrorResponse(req, done.error());
+    }
+    return web::Redirect("/admin/anvandare/" + std::to_string(*id) + "?sparat=1");
+  });
+  add(verb::post, "/admin/anvandare/{id}/organisationer", "admin.user_actors",
+      [s, user_page, service, parse_id, resolve_actors](Request& req) {
+        auto id = parse_id(req.path_params["id"]);
+        if (!id) return s->site->NotFound(req);
+        std::string text = req.Form().GetOr("actors", "");
+        if (!req.principal.IsAdmin()) return s->site->ErrorResponse(req, Error::Forbidden());
+        auto ids = resolve_actors(text, req.lang);
+        if (!ids.ok()) return user_page(req, *id, &ids.error(), text);
+        Status done = service->SetRepresentation(req.principal, *id, *ids);
+        if (!done.ok()) return s->site->ErrorResponse(req, done.error());
+        return web::Redirect("/admin/anvandare/" + std::to_string(*id) + "?sparat=1");
+      });
+
+  web::ApiDoc users_doc = Doc("Users, in id order (administrators; tokens need the admin scope)",
+                              {{"type", "object"},
+                               {"required", {"items"}},
+                               {"properties", {{"items", {{"type", "array"}, {"items", kUserSchema}}},
+                                               {"next_cursor", {{"type", {"string", "null"}}}}}}},
+                              200, {401, 403, 422});
+  users_doc.parameters = {{"limit", "query", "1–100, default 20", {{"type", "integer"}}},
+                          {"cursor", "query", "From next_cursor of the previous page"}};
+  registry.AddRoute({.method = verb::get, .pattern = "/api/v1/users", .name = "api.accounts.users",
+                     .handler = [s, service](Request& req) {
+                       auto paging = platform::ParsePageRequest(req);
+                       if (!paging.ok()) return s->site->ErrorResponse(req, paging.error());
+                       int64_t after = 0;
+                       if (paging->after) {
+                         try {
+                           after = std::stoll(*paging->after);
+                         } catch (const std::exception&) {
+                           return s->site->ErrorResponse(req, Error::InvalidField("cursor", "The cursor is not valid. Start again from the first page."));
+                         }
+                       }
+                       auto users = service->ListUsers(req.principal, after, paging->limit);
+                       if (!users.ok()) return s->site->ErrorResponse(req, users.error());
+                       json items = json::array();
+                       for (const auto& u : *users) items.push_back(UserJson(u));
+                       json next = static_cast<int>(users->size()) == paging->limit
+                                       ? json(platform::EncodeCursor(std::to_string(users->back().id)))
+                                       : json(nullptr);
+                       return s->site->Json(req, {{"items", items}, {"next_cursor", next}});
+                     },
+                     .api = users_doc});
+  web::ApiDoc roles_doc = Doc("Set a user's roles (admin, editor, juror; member is implied)",
+                              kUserSchema, 200, {401, 403, 404});
+  roles_doc.parameters = {{"id", "path", "User id", {{"type", "integer"}}}};
+  roles_doc.request_body = {{"type", "object"},
+                            {"required", {"roles"}},
+                            {"properties", {{"roles", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", {"admin", "editor", "juror", "member"}}}}}}}}};
+  registry.AddRoute({.method = verb::put, .pattern = "/api/v1/users/{id}/roles", .name = "api.accounts.set_roles",
+                     .handler = [s, service, parse_id](Request& req) {
+                       auto id = parse_id(req.path_params["id"]);
+                       if (!id) return s->site->NotFound(req);
+                       auto body = platform::ParseJsonBody(req);
+                       if (!body.ok()) return s->site->ErrorResponse(req, body.error());
+                       auto list = body->find("roles");
+                       if (list == body->end() || !list->is_array()) {
+                         return s->site->ErrorResponse(req, Error::InvalidField("roles", "Must be a list."));
+                       }
+                       std::set<Role> roles;
+                       for (const auto& r : *list) {
+                         auto role = r.is_string() ? ParseRole(r.get<std::string>()) : std::nullopt;
+                         if (!role || *role == Role::kRepresentative) {
+                           return s->site->ErrorResponse(req, Error::InvalidField("roles", "Unknown role {{role}}: use admin, editor, representative, juror or member.", {{"role", r.dump()}}));
+                         }
+                         roles.insert(*role);
+                       }
+                       auto current = service->GetUser(req.principal, *id);
+                       if (!current.ok()) return s->site->ErrorResponse(req, current.error());
+                       if (current->roles.count(Role::kRepresentative)) roles.insert(Role::kRepresentative);
+                       Status done = service->SetRoles(req.principal, *id, roles);
+                       if (!done.ok()) return s->site->ErrorResponse(req, done.error());
+                       auto updated = service->GetUser(req.principal, *id);
+                       if (!updated.ok()) return s->site->ErrorResponse(req, updated.error());
+                       return s->site->Json(req, UserJson(*updated));
+                     },
+                     .api = roles_doc});
+  web::ApiDoc actors_doc = Doc("Set the organisations a user represents (ids or external ids)",
+                               kUserSchema, 200, {401, 403, 404});
+  actors_doc.parameters = {{"id", "path", "User id", {{"type", "integer"}}}};
+  actors_doc.request_body = {{"type", "object"},
+                             {"required", {"actors"}},
+                             {"properties", {{"actors", {{"type", "array"}, {"items", {{"type", {"string", "integer"}}}}}}}}};
+  registry.AddRoute({.method = verb::put, .pattern = "/api/v1/users/{id}/actors", .name = "api.accounts.set_actors",
+                     .handler = [s, service, parse_id, resolve_actors](Request& req) {
+                       auto id = parse_id(req.path_params["id"]);
+                       if (!id) return s->site->NotFound(req);
+                       if (!req.principal.IsAdmin() || !req.principal.Allows("admin")) {
+                         return s->site->ErrorResponse(req, req.principal.authenticated()
+                                                                ? Error::Forbidden()
+                                                                : Error(ErrorCode::kUnauthenticated, "Sign in to continue."));
+                       }
+                       auto body = platform::ParseJsonBody(req);
+                       if (!body.ok()) return s->site->ErrorResponse(req, body.error());
+                       auto list = body->find("actors");
+                       if (list == body->end() || !list->is_array()) {
+                         return s->site->ErrorResponse(req, Error::InvalidField("actors", "Must be a list."));
+                       }
+                       std::string text;
+                       for (const auto& a : *list) {
+                         if (a.is_string()) text += a.get<std::string>() + ",";
+                         else if (a.is_number_integer()) text += std::to_string(a.get<int64_t>()) + ",";
+                         else return s->site->ErrorResponse(req, Error::InvalidField("actors", "Must be a list."));
+                       }
+                       auto ids = resolve_actors(text, req.lang);
+                       if (!ids.ok()) return s->site->ErrorResponse(req, ids.error());
+                       Status done = service->SetRepresentation(req.principal, *id, *ids);
+                       if (!done.ok()) return s->site->ErrorResponse(req, done.error());
+                       auto updated = service->GetUser(req.principal, *id);
+                       if (!updated.ok()) return s->site->ErrorResponse(req, updated.error());
+                       return s->site->Json(req, UserJson(*updated));
+                     },
+                     .api = actors_doc});
 
   // --- API ----------------------------------------------------------------------------------
   web::ApiDoc sign_in_doc = Doc("Sign in with e-mail and password; sets the session cookie",

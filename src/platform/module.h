@@ -20,6 +20,17 @@
 
 namespace samverkan::platform {
 
+// An organisation as other modules see it, without depending on the actors module.
+struct ActorRef {
+  int64_t id = 0;
+  std::string external_id;
+  std::string name;  // in the language asked for, falling back to the other
+};
+// Finds an actor by its id or external id; nullopt when there is none. Set by the composition
+// root when the registry is installed; empty otherwise.
+using ActorLookup =
+    std::function<Result<std::optional<ActorRef>>(const std::string& id_or_external_id, Language)>;
+
 // What modules may use at request time. Filled in before the server starts; handlers read it
 // through the reference they captured at registration.
 struct Services {
@@ -30,6 +41,7 @@ struct Services {
   std::string data_dir;   // the installation's own files (SQLite file, index, uploads)
   std::string public_url = "http://localhost:8080";  // how users reach us, for links in mails
   bool secure_cookies = false;  // served over TLS: cookies get the Secure attribute
+  ActorLookup actor_lookup;
 };
 
 struct RejectedRow {

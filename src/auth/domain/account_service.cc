@@ -535,6 +535,20 @@ Result<std::vector<User>> AccountService::ListUsers(const Principal& who, int64_
   return out;
 }
 
+Result<User> AccountService::GetUser(const Principal& who, int64_t user_id) {
+  if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();
+  std::optional<User> user;
+  Status s = read_([&](AccountRepository& repo) -> Status {
+    auto found = repo.FindUser(user_id);
+    if (!found.ok()) return std::move(found).error();
+    user = std::move(found).value();
+    return Status::Ok();
+  });
+  if (!s.ok()) return std::move(s).error();
+  if (!user) return Error::NotFound();
+  return *user;
+}
+
 Status AccountService::SetRoles(const Principal& who, int64_t user_id, const std::set<Role>& roles) {
   if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();
   // An administrator cannot take away their own administration, so one always remains.

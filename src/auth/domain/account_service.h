@@ -78,6 +78,7 @@ class AccountService {
   Result<std::string> CreateApiTokenForEmail(const std::string& email, const std::string& name,
                                              const std::set<std::string>& scopes);
   Result<std::vector<User>> ListUsers(const Principal& who, int64_t after_id, int limit);
+  Result<User> GetUser(const Principal& who, int64_t user_id);
   Status SetRoles(const Principal& who, int64_t user_id, const std::set<Role>& roles);
   Status SetRepresentation(const Principal& who, int64_t user_id, const std::set<int64_t>& actor_ids);
 
