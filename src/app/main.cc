@@ -244,7 +244,10 @@ struct App {
       mail.kind = m.kind;
       mail.subject = translator->Tr(m.language, m.subject, m.args);
       mail.text = translator->Tr(m.language, m.body, m.args) + "\n\n-- \nSamverkan\n";
-      return outbox->Enqueue(tx, mail);
+      SAMVERKAN_RETURN_IF_ERROR(outbox->Enqueue(tx, mail));
+      // Wake the sender once the mail is committed, rather than at its next poll.
+      tx.OnCommit([this] { notify_mail(); });
+      return Status::Ok();
     };
   }
 
@@ -396,6 +399,7 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
     return Fail(Error(ErrorCode::kInvalidArgument, "--listen takes HOST:PORT, e.g. 127.0.0.1:8080."));
   }
   options.io_threads = threads;
+  options.secure_cookies = app.options.secure_cookies;
   options.worker_threads = workers;
   std::unique_ptr<web::AccessLog> log;
   std::FILE* log_file = nullptr;
@@ -422,6 +426,8 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
     worker_options.log = [](const std::string& line) { std::cerr << line << "\n"; };
     mail_worker = std::make_unique<jobs::MailWorker>(*app.outbox, *sender, worker_options);
     mail_worker->Start();
+    jobs::MailWorker* worker = mail_worker.get();
+    app.notify_mail = [worker] { worker->Notify(); };
     std::cerr << "mail: sending through " << smtp.url << "\n";
   } else {
     std::cerr << "mail: no SMTP configured (--smtp-url); mails stay in the outbox\n";
@@ -444,6 +450,7 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
   std::cerr << "samverkan " << kVersion << " serving http://" << listen << " on "
             << storage::EngineName(app.db->engine()) << "\n";
   Status run = server.Run();
+  app.notify_mail = [] {};
   if (mail_worker) mail_worker->Stop();
   {
     std::lock_guard lock(retention_mu);

@@ -120,7 +120,13 @@ void AccountsModule::Register(platform::ModuleRegistry& registry, const platform
                        .title = s->site->Tr(req, title_msgid),
                        .data = std::move(data)};
     if (error) view.status = web::StatusFor(error->code());
-    return s->site->Page(req, view);
+    Response res = s->site->Page(req, view);
+    if (error && error->code() == ErrorCode::kRateLimited) {
+      if (auto it = error->args().find("seconds"); it != error->args().end()) {
+        res.set(web::http::field::retry_after, it->second);
+      }
+    }
+    return res;
   };
   auto add = [&](verb method, std::string pattern, std::string name, web::Handler handler) {
     registry.AddRoute({.method = method, .pattern = std::move(pattern), .name = std::move(name),

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <functional>
 
 namespace samverkan::platform {
 
@@ -47,6 +48,25 @@ Result<nlohmann::json> ParseJsonBody(const web::Request& req) {
   }
   if (!body.is_object()) {
     return Error::InvalidField("body", "The request body must be a JSON object.");
+  }
+  // NUL cannot be stored (see storage::Database); refuse it here with the field's name.
+  std::function<std::optional<std::string>(const nlohmann::json&, const std::string&)> find_nul =
+      [&](const nlohmann::json& j, const std::string& path) -> std::optional<std::string> {
+    if (j.is_string()) {
+      if (j.get_ref<const std::string&>().find('\0') != std::string::npos) return path;
+    } else if (j.is_object()) {
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (auto p = find_nul(it.value(), path.empty() ? it.key() : path + "." + it.key())) return p;
+      }
+    } else if (j.is_array()) {
+      for (size_t i = 0; i < j.size(); ++i) {
+        if (auto p = find_nul(j[i], path + "[" + std::to_string(i) + "]")) return p;
+      }
+    }
+    return std::nullopt;
+  };
+  if (auto field = find_nul(body, "")) {
+    return Error::InvalidField(*field, "Text may not contain the NUL character.");
   }
   return body;
 }

@@ -95,7 +95,7 @@ Result<int64_t> ExportAudit(storage::Transaction& tx, const AuditFilter& filter,
                            {"entity_id", e.entry.entity_id},
                            {"before", nlohmann::json::parse(e.entry.before, nullptr, false)},
                            {"after", nlohmann::json::parse(e.entry.after, nullptr, false)}};
-    out << line.dump() << '\n';
+    out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     ++n;
   }
   return n;

@@ -78,7 +78,8 @@ Result<BackupStats> WriteBackup(Database& db, std::ostream& out) {
       for (const auto& row : *rows) {
         json values = json::array();
         for (size_t i = 0; i < row.size(); ++i) values.push_back(ToJson(row.at(i)));
-        out << json{{"row", std::move(values)}}.dump() << '\n';
+        out << json{{"row", std::move(values)}}.dump(-1, ' ', false, json::error_handler_t::replace)
+            << '\n';
         ++stats.rows;
       }
       ++stats.tables;

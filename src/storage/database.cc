@@ -44,7 +44,8 @@ Transaction::Transaction(Database* db, std::unique_ptr<Connection> conn, TxMode 
     : db_(db), conn_(std::move(conn)), mode_(mode) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : db_(other.db_), conn_(std::move(other.conn_)), mode_(other.mode_), done_(other.done_) {
+    : db_(other.db_), conn_(std::move(other.conn_)), mode_(other.mode_), done_(other.done_),
+      on_commit_(std::move(other.on_commit_)) {
   other.done_ = true;
 }
 
@@ -99,6 +100,7 @@ Status Transaction::Commit() {
     return s;
   }
   Release(true);
+  for (auto& fn : on_commit_) fn();
   return Status::Ok();
 }
 

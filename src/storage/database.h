@@ -109,6 +109,9 @@ class Transaction {
   Result<int64_t> InsertReturningId(std::string_view sql, const std::vector<Value>& params);
   Status ExecuteScript(std::string_view sql);
   Status Commit();
+  // Runs `fn` after this transaction commits (never when it rolls back), on the committing
+  // thread: for work that must only see committed data, such as waking the mail sender.
+  void OnCommit(std::function<void()> fn) { on_commit_.push_back(std::move(fn)); }
   Engine engine() const;
   TxMode mode() const { return mode_; }
 
@@ -121,6 +124,7 @@ class Transaction {
   std::unique_ptr<Connection> conn_;
   TxMode mode_;
   bool done_ = false;
+  std::vector<std::function<void()>> on_commit_;
 };
 
 struct DatabaseOptions {

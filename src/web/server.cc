@@ -8,7 +8,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <ctime>
+
+#include "core/text.h"
 #include <iostream>
 #include <thread>
 
@@ -157,6 +160,20 @@ struct Server::Impl {
     req.query_string = target->encoded_query();
     req.query = Params::ParseUrlEncoded(req.query_string);
     req.cookies = ParseCookies(req.Header(http::field::cookie));
+    // Text that is not UTF-8 (or holds NUL) goes no further than here: the engines would
+    // store it differently or not at all.
+    auto valid = [](const Params& params) {
+      return std::all_of(params.items().begin(), params.items().end(), [](const auto& kv) {
+        return IsValidText(kv.first) && IsValidText(kv.second);
+      });
+    };
+    if (!IsValidText(req.path) || !valid(req.query) || !valid(req.Form())) {
+      slot = bad_request_slot;
+      res = site.ErrorResponse(req, Error(ErrorCode::kInvalidArgument,
+                                          "The request holds text that is not valid UTF-8."),
+                               http::status::bad_request);
+      return nullptr;
+    }
 
     // Language: ?lang= wins and is remembered; then the cookie; then Swedish.
     std::optional<Language> from_query;
@@ -355,7 +372,9 @@ struct Server::Impl {
           status = http::status::bad_request;
           message = N_("The request could not be understood.");
         }
-        // The connection cannot be trusted after a framing error: answer and close.
+        // The connection cannot be trusted after a framing error: answer and close. When the
+        // header arrived (a body over the limit), the answer has the form of its route: a
+        // problem for the API, a page for people.
         HttpRequest empty;
         Request req;
         req.http = &empty;
@@ -363,9 +382,23 @@ struct Server::Impl {
         Error error(status == http::status::payload_too_large ? ErrorCode::kTooLarge
                                                               : ErrorCode::kInvalidArgument,
                     message);
-        Response res = TextResponse(status, "text/plain; charset=utf-8",
-                                    site.tr().Tr(kDefaultLanguage, message) + "\n" +
-                                        site.tr().Tr(Language::kEnglish, message) + "\n");
+        Response res;
+        // Beast fills in the request line and fields as they arrive, so the target is known
+        // even when the body limit stops the read at the end of the header.
+        if (!parser.get().target().empty()) {
+          auto target = boost::urls::parse_origin_form(std::string_view(
+              parser.get().target().data(), parser.get().target().size()));
+          if (target) req.path = target->path();
+          auto cookies = ParseCookies(std::string_view(parser.get()[http::field::cookie]));
+          if (auto c = cookies.find(std::string(kLangCookie)); c != cookies.end()) {
+            req.lang = ParseLanguage(c->second).value_or(kDefaultLanguage);
+          }
+          res = site.ErrorResponse(req, error, status);
+        } else {
+          res = TextResponse(status, "text/plain; charset=utf-8",
+                             site.tr().Tr(kDefaultLanguage, message) + "\n" +
+                                 site.tr().Tr(Language::kEnglish, message) + "\n");
+        }
         AddCommonHeaders(res);
         res.keep_alive(false);
         metrics.Observe(bad_request_slot, static_cast<unsigned>(status), 0);

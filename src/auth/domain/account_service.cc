@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace samverkan::auth {
 namespace {
 
@@ -83,8 +85,7 @@ Status AccountService::Register(const Registration& r) {
   if (!name.ok()) errors.push_back(name.error().fields().front());
   if (email.empty()) {
     errors.push_back({"email", N_("Enter your e-mail address.")});
-  } else if (email.size() > 254 || email.find('@') == std::string::npos ||
-             email.find_first_of(" \t\r\n") != std::string::npos) {
+  } else if (!IsPlainEmailAddress(email)) {
     errors.push_back({"email", N_("Enter an e-mail address like name@example.se.")});
   }
   for (auto& e : CheckPassword(r.password, email)) errors.push_back(std::move(e));
@@ -231,6 +232,7 @@ Status AccountService::SignOut(const std::string& session_token) {
 
 Status AccountService::SignOutEverywhere(const Principal& who) {
   if (!who.authenticated()) return NotSignedIn();
+  if (!who.Allows("write")) return Error::Forbidden();
   return write_([&](AccountRepository& repo) -> Status {
     auto n = repo.DeleteSessionsOf(who.user_id);
     if (!n.ok()) return std::move(n).error();
@@ -493,7 +495,7 @@ Result<int64_t> AccountService::AddUser(const std::string& email_in, const std::
                                         const std::string& password, const std::set<Role>& roles) {
   std::string email = NormaliseEmail(email_in);
   std::vector<FieldError> errors;
-  if (email.find('@') == std::string::npos) {
+  if (!IsPlainEmailAddress(email)) {
     errors.push_back({"email", N_("Enter an e-mail address like name@example.se.")});
   }
   for (auto& e : CheckPassword(password, email)) errors.push_back(std::move(e));
@@ -523,6 +525,7 @@ Result<int64_t> AccountService::AddUser(const std::string& email_in, const std::
 }
 
 Result<std::vector<User>> AccountService::ListUsers(const Principal& who, int64_t after_id, int limit) {
+  if (!who.authenticated()) return NotSignedIn();
   if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();
   std::vector<User> out;
   Status s = read_([&](AccountRepository& repo) -> Status {
@@ -536,6 +539,7 @@ Result<std::vector<User>> AccountService::ListUsers(const Principal& who, int64_
 }
 
 Result<User> AccountService::GetUser(const Principal& who, int64_t user_id) {
+  if (!who.authenticated()) return NotSignedIn();
   if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();
   std::optional<User> user;
   Status s = read_([&](AccountRepository& repo) -> Status {
@@ -550,6 +554,7 @@ Result<User> AccountService::GetUser(const Principal& who, int64_t user_id) {
 }
 
 Status AccountService::SetRoles(const Principal& who, int64_t user_id, const std::set<Role>& roles) {
+  if (!who.authenticated()) return NotSignedIn();
   if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();
   // An administrator cannot take away their own administration, so one always remains.
   if (user_id == who.user_id && !roles.count(Role::kAdmin)) {
@@ -585,6 +590,7 @@ Result<int64_t> AccountService::PurgeExpired() {
 
 Status AccountService::SetRepresentation(const Principal& who, int64_t user_id,
                                          const std::set<int64_t>& actor_ids) {
+  if (!who.authenticated()) return NotSignedIn();
   if (!who.IsAdmin() || !who.Allows("admin")) return Error::Forbidden();
   int64_t now = now_ms_();
   return write_([&](AccountRepository& repo) -> Status {

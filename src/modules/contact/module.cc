@@ -137,7 +137,7 @@ void ContactModule::Register(platform::ModuleRegistry& registry, const platform:
                           if (!page.ok()) return std::move(page).error();
                           if (page->empty()) return count;
                           for (const auto& m : *page) {
-                            out << MessageJson(m).dump() << '\n';
+                            out << MessageJson(m).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
                             after = m.id;
                             ++count;
                           }

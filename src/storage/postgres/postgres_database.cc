@@ -121,6 +121,13 @@ class PostgresConnection : public Connection {
       }
       it = prepared_.emplace(std::move(key), std::move(name)).first;
     }
+    // Both engines store the same text: PostgreSQL cannot hold NUL and would cut the text
+    // there, so it is refused everywhere.
+    for (const auto& v : params) {
+      if (auto* text = std::get_if<std::string>(&v); text && text->find('\0') != std::string::npos) {
+        return Error::InvalidField("text", "Text may not contain the NUL character.");
+      }
+    }
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     for (size_t i = 0; i < params.size(); ++i) {

@@ -106,6 +106,13 @@ class SqliteConnection : public Connection {
       if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
       statements_.emplace(std::move(key), stmt);
     }
+    // Both engines store the same text: PostgreSQL cannot hold NUL and would cut the text
+    // there, so it is refused everywhere.
+    for (const auto& v : params) {
+      if (auto* text = std::get_if<std::string>(&v); text && text->find('\0') != std::string::npos) {
+        return Error::InvalidField("text", "Text may not contain the NUL character.");
+      }
+    }
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
       return Error::Internal("parameter count mismatch for: " + std::string(sql));
     }

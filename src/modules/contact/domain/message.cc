@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace samverkan::contact {
 namespace {
 
@@ -20,17 +22,7 @@ size_t Utf8Length(std::string_view s) {
 
 }  // namespace
 
-bool LooksLikeEmail(std::string_view email) {
-  size_t at = email.find('@');
-  if (at == 0 || at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
-    return false;
-  }
-  std::string_view domain = email.substr(at + 1);
-  size_t dot = domain.find('.');
-  if (dot == 0 || dot == std::string_view::npos || domain.back() == '.') return false;
-  return std::none_of(email.begin(), email.end(),
-                      [](unsigned char c) { return c <= ' ' || c == 0x7F; });
-}
+bool LooksLikeEmail(std::string_view email) { return IsPlainEmailAddress(email); }
 
 Result<MessageDraft> ValidateMessage(MessageDraft draft) {
   draft.name = Trim(std::move(draft.name));

@@ -35,8 +35,8 @@ inline constexpr size_t kMaxMessageLength = 5000;
 // Trims the fields and checks them; every problem is reported at once, per field.
 Result<MessageDraft> ValidateMessage(MessageDraft draft);
 
-// A plausible address: one @, a dot in the domain, no spaces or control characters. The
-// only real proof is a reply, so this only catches typing mistakes.
+// An address we can answer: one bare address with a dot in its domain (IsPlainEmailAddress).
+// The only real proof is a reply, so this only catches typing mistakes and header tricks.
 bool LooksLikeEmail(std::string_view email);
 
 class MessageRepository {
