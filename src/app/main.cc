@@ -23,6 +23,8 @@
 #include "jobs/smtp_sender.h"
 #include "modules/actors/module.h"
 #include "modules/contact/module.h"
+#include "modules/progress/cli/spi_command.h"
+#include "modules/progress/module.h"
 #include "modules/reference/module.h"
 #include "platform/audit_module.h"
 #include "platform/module.h"
@@ -302,6 +304,7 @@ struct App {
     auto actors_module = std::make_unique<actors::ActorsModule>();
     actors::ActorsModule* actors_registry = actors_module.get();
     modules.push_back(std::move(actors_module));
+    modules.push_back(std::make_unique<progress::ProgressModule>());
     for (auto& m : modules) m->Register(registry, services);
     // Other modules name organisations through this lookup, not through the actors module.
     services.actor_lookup = [actors_registry](const std::string& ref, Language lang)
@@ -552,6 +555,10 @@ int Main(int argc, char** argv) {
   token_create->add_option("--scope", token_scopes, "read, write or admin (repeatable; default read)");
   token_create->add_option("--name", token_name, "What the token is for")->capture_default_str();
 
+  std::function<int()> run_spi;  // set when `spi …` is asked for; needs no database
+  progress::AddSpiCommands(cli, app.share_dir, run_spi);
+
+
   auto* version = cli.add_subcommand("version", "Print the version");
   AddCommon(version, app.options);
 
@@ -561,6 +568,7 @@ int Main(int argc, char** argv) {
     return cli.exit(e);
   }
 
+  if (run_spi) return run_spi();
   if (*version) {
     std::cout << "samverkan " << kVersion << "\n";
     return 0;

@@ -3,14 +3,19 @@
 // - focus on a form's error summary when the page loads (.error-summary)
 // - a confirmation question before submitting forms with data-confirm="…"
 // - keyboard access to horizontally scrolling table wrappers (.table-scroll)
+// - charts drawn from the data blocks of the progress pages (loads dist/charts.js there only)
+// - file choosers that fill a textarea (input[type=file][data-fills])
 //
 // Loaded with <script src defer>, bundled by esbuild into one IIFE; no inline script, no
-// dependencies. Each part is independent: a failure in one must not stop the others.
+// dependencies (Chart.js goes into the separate charts.js). Each part is independent: a
+// failure in one must not stop the others.
 
 import { initSortableTables } from "./sortable-table.js";
 import { focusErrorSummary } from "./error-summary.js";
 import { initConfirmForms } from "./confirm-forms.js";
 import { initScrollRegions } from "./scroll-regions.js";
+import { loadCharts } from "./chart-loader.js";
+import { initFileFill } from "./file-fill.js";
 
 function run(name, fn) {
   try {
@@ -27,6 +32,8 @@ function init() {
   run("scroll regions", initScrollRegions);
   run("confirm forms", initConfirmForms);
   run("error summary", focusErrorSummary);
+  run("charts", loadCharts);
+  run("file fill", initFileFill);
 }
 
 if (document.readyState === "loading") {

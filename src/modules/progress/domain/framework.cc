@@ -25,7 +25,7 @@ class KeyCollector {
     if (!inserted && it->second.first != index) {
       errors_.push_back(
           {level_,
-           "The name or code \"{{name}}\" is used by both {{first}} and {{second}}.",
+           N_("The name or code \"{{name}}\" is used by both {{first}} and {{second}}."),
            {{"name", std::string(text)}, {"first", it->second.second}, {"second", owner_code}}});
     }
   }
@@ -53,25 +53,28 @@ void CheckCode(const std::string& code, const char* level, const char* message,
 void CheckIndicator(const Indicator& indicator, std::vector<FieldError>& errors) {
   const std::map<std::string, std::string> who = {{"indicator", indicator.code}};
   if (!std::isfinite(indicator.utopia) || !std::isfinite(indicator.dystopia)) {
-    errors.push_back(
-        {"indicator", "Indicator {{indicator}} needs numeric utopia and dystopia values.", who});
+    errors.push_back({"indicator",
+                      N_("Indicator {{indicator}} needs numeric utopia and dystopia values."),
+                      who});
     return;
   }
   if (indicator.utopia == indicator.dystopia) {
     errors.push_back(
-        {"indicator", "Indicator {{indicator}} has the same utopia and dystopia value.", who});
+        {"indicator", N_("Indicator {{indicator}} has the same utopia and dystopia value."), who});
   } else {
     bool higher = indicator.utopia > indicator.dystopia;
     if (higher != (indicator.direction == Direction::kHigherIsBetter)) {
-      errors.push_back({"indicator",
-                        "Indicator {{indicator}}: the direction contradicts utopia and dystopia "
-                        "(higher is better needs utopia above dystopia, lower is better below).",
-                        who});
+      errors.push_back(
+          {"indicator",
+           N_("Indicator {{indicator}}: the direction contradicts utopia and dystopia "
+              "(higher is better needs utopia above dystopia, lower is better below)."),
+           who});
     }
   }
   if (indicator.weight && !(std::isfinite(*indicator.weight) && *indicator.weight > 0)) {
-    errors.push_back(
-        {"indicator", "Indicator {{indicator}} has a weight that is not a positive number.", who});
+    errors.push_back({"indicator",
+                      N_("Indicator {{indicator}} has a weight that is not a positive number."),
+                      who});
   }
 }
 
@@ -95,8 +98,9 @@ std::string NameMatchKey(std::string_view text) {
 Result<Framework> Framework::Create(std::string code, LocalizedText name,
                                     std::vector<Dimension> dimensions) {
   std::vector<FieldError> errors;
-  if (code.empty()) errors.push_back({"code", "The framework needs a code.", {}});
-  if (dimensions.empty()) errors.push_back({"dimensions", "The framework has no dimensions.", {}});
+  if (code.empty()) errors.push_back({"code", N_("The framework needs a code."), {}});
+  if (dimensions.empty())
+    errors.push_back({"dimensions", N_("The framework has no dimensions."), {}});
 
   Framework f;
   KeyCollector dimension_keys("dimension", errors);
@@ -104,10 +108,11 @@ Result<Framework> Framework::Create(std::string code, LocalizedText name,
   KeyCollector indicator_keys("indicator", errors);
   for (size_t d = 0; d < dimensions.size(); ++d) {
     const Dimension& dimension = dimensions[d];
-    CheckCode(dimension.code, "dimension", "A dimension of {{parent}} has no code.", code, errors);
+    CheckCode(dimension.code, "dimension", N_("A dimension of {{parent}} has no code."), code,
+              errors);
     if (dimension.components.empty()) {
       errors.push_back({"dimension",
-                        "Dimension {{dimension}} has no components.",
+                        N_("Dimension {{dimension}} has no components."),
                         {{"dimension", dimension.code}}});
     }
     dimension_keys.Add(dimension.code, d, dimension.code);
@@ -119,11 +124,11 @@ Result<Framework> Framework::Create(std::string code, LocalizedText name,
     for (size_t c = 0; c < dimension.components.size(); ++c) {
       const Component& component = dimension.components[c];
       size_t flat_c = f.component_slots_.size();
-      CheckCode(component.code, "component", "A component of {{parent}} has no code.",
+      CheckCode(component.code, "component", N_("A component of {{parent}} has no code."),
                 dimension.code, errors);
       if (component.indicators.empty()) {
         errors.push_back({"component",
-                          "Component {{component}} has no indicators.",
+                          N_("Component {{component}} has no indicators."),
                           {{"component", component.code}}});
       }
       component_keys.Add(component.code, flat_c, component.code);
@@ -135,7 +140,7 @@ Result<Framework> Framework::Create(std::string code, LocalizedText name,
       for (size_t i = 0; i < component.indicators.size(); ++i) {
         const Indicator& indicator = component.indicators[i];
         size_t flat_i = f.indicator_slots_.size();
-        CheckCode(indicator.code, "indicator", "An indicator of {{parent}} has no code.",
+        CheckCode(indicator.code, "indicator", N_("An indicator of {{parent}} has no code."),
                   component.code, errors);
         CheckIndicator(indicator, errors);
         indicator_keys.Add(indicator.code, flat_i, indicator.code);

@@ -38,7 +38,7 @@ std::vector<int> RequireColumns(const CsvTable& table, const std::vector<std::st
     int col = table.Column(name);
     if (col < 0) {
       errors.push_back(
-          {"framework", "The framework file has no column {{column}}.", {{"column", name}}});
+          {"framework", N_("The framework file has no column {{column}}."), {{"column", name}}});
     }
     columns.push_back(col);
   }
@@ -92,8 +92,8 @@ Status ApplySwedishNames(std::string_view text, std::vector<Dimension>& dimensio
     }
     if (!found) {
       AddLineError(errors, row.line,
-                   "Line {{line}} of the Swedish names names a {{level}} the framework lacks: "
-                   "{{name}}.",
+                   N_("Line {{line}} of the Swedish names names a {{level}} the framework lacks: "
+                      "{{name}}."),
                    {{"level", level}, {"name", row.fields[cols[1]]}});
     }
   }
@@ -159,8 +159,8 @@ Result<Framework> ParseEuSpiMetadata(std::string_view metadata_csv,
     if (row.fields.size() == 1 && row.fields[0].empty()) continue;  // blank line
     if (row.fields.size() != table->header().size()) {
       AddLineError(errors, row.line,
-                   "Line {{line}} has a different number of fields than the "
-                   "header.");
+                   N_("Line {{line}} has a different number of fields than the "
+                      "header."));
       continue;
     }
     const auto& f = row.fields;
@@ -171,14 +171,14 @@ Result<Framework> ParseEuSpiMetadata(std::string_view metadata_csv,
     indicator.aliases = {f[cols[kRawName]], f[cols[kTableName]]};
     const std::string lower = NameMatchKey(f[cols[kLower]]);
     if (lower != "true" && lower != "false") {
-      AddLineError(errors, row.line, "Line {{line}}: lower_is_better must be TRUE or FALSE.");
+      AddLineError(errors, row.line, N_("Line {{line}}: lower_is_better must be TRUE or FALSE."));
       continue;
     }
     indicator.direction = lower == "true" ? Direction::kLowerIsBetter : Direction::kHigherIsBetter;
     std::optional<double> utopia = ParseDecimal(f[cols[kUtopia]]);
     std::optional<double> dystopia = ParseDecimal(f[cols[kDystopia]]);
     if (!utopia || !dystopia) {
-      AddLineError(errors, row.line, "Line {{line}}: utopia and dystopia must be numbers.");
+      AddLineError(errors, row.line, N_("Line {{line}}: utopia and dystopia must be numbers."));
       continue;
     }
     indicator.utopia = *utopia;
@@ -189,7 +189,7 @@ Result<Framework> ParseEuSpiMetadata(std::string_view metadata_csv,
     auto [known, inserted] = dimension_of_component.emplace(component_name, dimension_name);
     if (!inserted && known->second != dimension_name) {
       AddLineError(errors, row.line,
-                   "Line {{line}} puts component {{component}} in a second dimension.",
+                   N_("Line {{line}} puts component {{component}} in a second dimension."),
                    {{"component", component_name}});
       continue;
     }
@@ -253,8 +253,8 @@ Result<Framework> ParseFrameworkCsv(std::string_view text, std::string code, Loc
     if (row.fields.size() == 1 && row.fields[0].empty()) continue;
     if (row.fields.size() != table->header().size()) {
       AddLineError(errors, row.line,
-                   "Line {{line}} has a different number of fields than the "
-                   "header.");
+                   N_("Line {{line}} has a different number of fields than the "
+                      "header."));
       continue;
     }
     const auto& f = row.fields;
@@ -267,11 +267,11 @@ Result<Framework> ParseFrameworkCsv(std::string_view text, std::string code, Loc
     std::optional<double> utopia = ParseDecimal(f[cols[kUtopia]]);
     std::optional<double> dystopia = ParseDecimal(f[cols[kDystopia]]);
     if (!direction) {
-      AddLineError(errors, row.line, "Line {{line}}: the direction must be higher or lower.");
+      AddLineError(errors, row.line, N_("Line {{line}}: the direction must be higher or lower."));
       continue;
     }
     if (!utopia || !dystopia) {
-      AddLineError(errors, row.line, "Line {{line}}: utopia and dystopia must be numbers.");
+      AddLineError(errors, row.line, N_("Line {{line}}: utopia and dystopia must be numbers."));
       continue;
     }
     indicator.direction = *direction;
@@ -280,7 +280,7 @@ Result<Framework> ParseFrameworkCsv(std::string_view text, std::string code, Loc
     if (!IsMissingMarker(f[cols[kWeight]])) {
       indicator.weight = ParseDecimal(f[cols[kWeight]]);
       if (!indicator.weight) {
-        AddLineError(errors, row.line, "Line {{line}}: the weight must be a number.");
+        AddLineError(errors, row.line, N_("Line {{line}}: the weight must be a number."));
         continue;
       }
     }
@@ -289,7 +289,7 @@ Result<Framework> ParseFrameworkCsv(std::string_view text, std::string code, Loc
     auto [known, inserted] = dimension_of_component.emplace(component_code, dimension_code);
     if (!inserted && known->second != dimension_code) {
       AddLineError(errors, row.line,
-                   "Line {{line}} puts component {{component}} in a second dimension.",
+                   N_("Line {{line}} puts component {{component}} in a second dimension."),
                    {{"component", component_code}});
       continue;
     }
@@ -314,8 +314,8 @@ Result<Framework> ParseAnyFrameworkCsv(std::string_view text, std::string_view s
     return ParseFrameworkCsv(text, "custom", {"Eget ramverk", "Custom framework"});
   }
   return Error::InvalidField("framework",
-                             "The framework file is neither EU-SPI indicator metadata nor in "
-                             "the platform's framework format (see the documentation).");
+                             N_("The framework file is neither EU-SPI indicator metadata nor in "
+                                "the platform's framework format (see the documentation)."));
 }
 
 std::string WriteFrameworkCsv(const Framework& framework) {

@@ -79,8 +79,8 @@ Result<IdentityColumns> FindIdentityColumns(const CsvTable& table) {
   }
   if (cols.region < 0) {
     return Error::InvalidField("file",
-                               "The file has no region column (for example nuts_id, region or "
-                               "kommunkod).");
+                               N_("The file has no region column (for example nuts_id, region or "
+                                  "kommunkod)."));
   }
   cols.name = FindColumn(table, kNameColumns);
   cols.year = FindColumn(table, kYearColumns);
@@ -101,7 +101,7 @@ std::optional<RowIdentity> ReadIdentity(const CsvRow& row, const CsvTable& table
                                         ImportReport& report) {
   if (row.fields.size() != table.header().size()) {
     report.rejected.push_back({row.line,
-                               "The row has {{found}} fields but the header has {{expected}}.",
+                               N_("The row has {{found}} fields but the header has {{expected}}."),
                                {{"found", std::to_string(row.fields.size())},
                                 {"expected", std::to_string(table.header().size())}}});
     return std::nullopt;
@@ -109,7 +109,7 @@ std::optional<RowIdentity> ReadIdentity(const CsvRow& row, const CsvTable& table
   RowIdentity identity;
   identity.region = Trimmed(row.fields[cols.region]);
   if (identity.region.empty()) {
-    report.rejected.push_back({row.line, "The row has no region code.", {}});
+    report.rejected.push_back({row.line, N_("The row has no region code."), {}});
     return std::nullopt;
   }
   if (cols.name >= 0) identity.name = Trimmed(row.fields[cols.name]);
@@ -124,8 +124,9 @@ std::optional<RowIdentity> ReadIdentity(const CsvRow& row, const CsvTable& table
   if (cols.year >= 0) {
     std::optional<int> year = ParseYear(row.fields[cols.year]);
     if (!year) {
-      report.rejected.push_back(
-          {row.line, "The period {{period}} is not a year.", {{"period", row.fields[cols.year]}}});
+      report.rejected.push_back({row.line,
+                                 N_("The period {{period}} is not a year."),
+                                 {{"period", row.fields[cols.year]}}});
       return std::nullopt;
     }
     identity.year = *year;
@@ -186,7 +187,7 @@ bool ReadWideValues(const CsvRow& row, const CsvTable& table, const WideColumns&
     std::optional<double> value = ParseDecimal(cell, decimal_comma);
     if (!value) {
       report.rejected.push_back({row.line,
-                                 "Column {{column}} holds {{value}}, which is not a number.",
+                                 N_("Column {{column}} holds {{value}}, which is not a number."),
                                  {{"column", table.header()[col]}, {"value", cell}}});
       return false;
     }
@@ -225,8 +226,8 @@ Result<ImportedDataset> ParseWideObservations(std::string_view text, const Frame
     if (!seen.emplace(identity->region, identity->year).second) {
       report.rejected.push_back(
           {row.line,
-           "Region {{region}} appears a second time for {{year}}; the first "
-           "row is kept.",
+           N_("Region {{region}} appears a second time for {{year}}; the first "
+              "row is kept."),
            {{"region", identity->region}, {"year", std::to_string(identity->year)}}});
       continue;
     }
@@ -270,7 +271,7 @@ Result<ImportedDataset> ParseLongObservations(std::string_view text, const Frame
     if (!identity) continue;
     if (gender_col >= 0 && !IsTotalGender(row.fields[gender_col])) {
       report.rejected.push_back({row.line,
-                                 "Only totals are used: the row is for gender {{gender}}.",
+                                 N_("Only totals are used: the row is for gender {{gender}}."),
                                  {{"gender", row.fields[gender_col]}}});
       continue;
     }
@@ -294,17 +295,18 @@ Result<ImportedDataset> ParseLongObservations(std::string_view text, const Frame
     std::optional<double> value = ParseDecimal(cell, parsed->decimal_comma);
     if (!value) {
       report.rejected.push_back(
-          {row.line, "The value {{value}} is not a number.", {{"value", cell}}});
+          {row.line, N_("The value {{value}} is not a number."), {{"value", cell}}});
       continue;
     }
     const size_t region = result.dataset.AddRegion(identity->region);
     if (result.dataset.Has(region, indicator, identity->year)) {
-      report.rejected.push_back({row.line,
-                                 "A second value of {{indicator}} for {{region}} in {{year}}; the "
-                                 "first is kept.",
-                                 {{"indicator", framework.indicator(indicator).code},
-                                  {"region", identity->region},
-                                  {"year", std::to_string(identity->year)}}});
+      report.rejected.push_back(
+          {row.line,
+           N_("A second value of {{indicator}} for {{region}} in {{year}}; the "
+              "first is kept."),
+           {{"indicator", framework.indicator(indicator).code},
+            {"region", identity->region},
+            {"year", std::to_string(identity->year)}}});
       continue;
     }
     DescribeRegion(*identity, result.dataset.region(region));
@@ -343,9 +345,10 @@ Result<ImportedRegions> ParseRegionTable(std::string_view text,
     std::optional<RowIdentity> identity = ReadIdentity(row, table, *cols, options, report);
     if (!identity) continue;
     if (!seen.insert(identity->region).second) {
-      report.rejected.push_back({row.line,
-                                 "Region {{region}} appears a second time; the first row is kept.",
-                                 {{"region", identity->region}}});
+      report.rejected.push_back(
+          {row.line,
+           N_("Region {{region}} appears a second time; the first row is kept."),
+           {{"region", identity->region}}});
       continue;
     }
     RegionInfo info;
@@ -363,7 +366,7 @@ Result<ImportedRegions> ParseRegionTable(std::string_view text,
       std::optional<double> value = ParseDecimal(cell, parsed->decimal_comma);
       if (!value) {
         report.rejected.push_back({row.line,
-                                   "Column {{column}} holds {{value}}, which is not a number.",
+                                   N_("Column {{column}} holds {{value}}, which is not a number."),
                                    {{"column", table.header()[col]}, {"value", cell}}});
         rejected = true;
         continue;
@@ -371,7 +374,7 @@ Result<ImportedRegions> ParseRegionTable(std::string_view text,
       if (static_cast<int>(col) == population_col) {
         if (*value < 0) {
           report.rejected.push_back(
-              {row.line, "The population {{value}} is negative.", {{"value", cell}}});
+              {row.line, N_("The population {{value}} is negative."), {{"value", cell}}});
           rejected = true;
           continue;
         }
@@ -430,10 +433,11 @@ Result<ImportedComponentScores> ParseComponentScores(std::string_view text,
     bool in_range = true;
     for (const auto& [col, component] : cols->values) {
       if (!std::isnan(values[component]) && (values[component] < 0 || values[component] > 100)) {
-        report.rejected.push_back({row.line,
-                                   "Column {{column}} holds {{value}}, outside the 0-100 range of "
-                                   "scores.",
-                                   {{"column", table.header()[col]}, {"value", row.fields[col]}}});
+        report.rejected.push_back(
+            {row.line,
+             N_("Column {{column}} holds {{value}}, outside the 0-100 range of "
+                "scores."),
+             {{"column", table.header()[col]}, {"value", row.fields[col]}}});
         in_range = false;
         break;
       }
@@ -453,8 +457,8 @@ Result<ImportedComponentScores> ParseComponentScores(std::string_view text,
     if (duplicate) {
       report.rejected.push_back(
           {row.line,
-           "Region {{region}} appears a second time for {{year}}; the first "
-           "row is kept.",
+           N_("Region {{region}} appears a second time for {{year}}; the first "
+              "row is kept."),
            {{"region", identity->region}, {"year", std::to_string(identity->year)}}});
       continue;
     }
@@ -468,7 +472,7 @@ Result<ImportedComponentScores> ParseComponentScores(std::string_view text,
         ++report.missing_values;
         scores.notes.push_back({ScoreLevel::kComponent,
                                 framework.component(c).code,
-                                "No score was given for {{component}}.",
+                                N_("No score was given for {{component}}."),
                                 {{"component", framework.component(c).code}}});
         continue;
       }

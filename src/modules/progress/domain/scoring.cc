@@ -26,14 +26,14 @@ void NoteComponentUnavailable(const Framework& framework, size_t c, size_t avail
   if (available == 0) {
     scores.notes.push_back({ScoreLevel::kComponent,
                             component.code,
-                            "No indicator of {{component}} has a value, so the component cannot "
-                            "be computed.",
+                            N_("No indicator of {{component}} has a value, so the component cannot "
+                               "be computed."),
                             {{"component", component.code}}});
   } else if (available < static_cast<size_t>(policy.min_indicators_per_component)) {
     scores.notes.push_back({ScoreLevel::kComponent,
                             component.code,
-                            "{{component}} cannot be computed: {{available}} of {{total}} "
-                            "indicators have values and {{required}} are needed.",
+                            N_("{{component}} cannot be computed: {{available}} of {{total}} "
+                               "indicators have values and {{required}} are needed."),
                             {{"component", component.code},
                              {"available", std::to_string(available)},
                              {"total", std::to_string(total)},
@@ -42,8 +42,8 @@ void NoteComponentUnavailable(const Framework& framework, size_t c, size_t avail
     scores.notes.push_back(
         {ScoreLevel::kComponent,
          component.code,
-         "{{component}} cannot be computed: the indicators with values carry {{share}} % of its "
-         "weight and {{required}} % is needed.",
+         N_("{{component}} cannot be computed: the indicators with values carry {{share}} % of its "
+            "weight and {{required}} % is needed."),
          {{"component", component.code},
           {"share", FormatDecimal(100 * weight_share, 1)},
           {"required", FormatDecimal(100 * policy.min_weight_share_per_component, 1)}}});
@@ -115,17 +115,18 @@ std::optional<double> PowerMean(std::span<const double> values, std::span<const 
 Status ValidateOptions(const ComputeOptions& options) {
   std::vector<FieldError> errors;
   if (!std::isfinite(options.aggregation.dimension_exponent)) {
-    errors.push_back({"exponent_dimension", "The exponent must be a number.", {}});
+    errors.push_back({"exponent_dimension", N_("The exponent must be a number."), {}});
   }
   if (!std::isfinite(options.aggregation.index_exponent)) {
-    errors.push_back({"exponent_index", "The exponent must be a number.", {}});
+    errors.push_back({"exponent_index", N_("The exponent must be a number."), {}});
   }
   if (options.missing.min_indicators_per_component < 1) {
-    errors.push_back({"min_indicators_per_component", "At least one indicator is needed.", {}});
+    errors.push_back({"min_indicators_per_component", N_("At least one indicator is needed."), {}});
   }
   double share = options.missing.min_weight_share_per_component;
   if (!(share >= 0 && share <= 1)) {
-    errors.push_back({"min_weight_share_per_component", "The share must lie between 0 and 1.", {}});
+    errors.push_back(
+        {"min_weight_share_per_component", N_("The share must lie between 0 and 1."), {}});
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return Status::Ok();
@@ -141,7 +142,7 @@ RegionScores ComputeComponentScores(const Framework& framework, std::span<const 
   if (raw.empty()) {
     // One note instead of one per indicator and component.
     scores.notes.push_back(
-        {ScoreLevel::kIndex, "", "There are no values for this region in this year.", {}});
+        {ScoreLevel::kIndex, "", N_("There are no values for this region in this year."), {}});
     return scores;
   }
 
@@ -159,7 +160,7 @@ RegionScores ComputeComponentScores(const Framework& framework, std::span<const 
         scores.notes.push_back(
             {ScoreLevel::kIndicator,
              indicator.code,
-             "No value for {{indicator}}: it is left out of {{component}}.",
+             N_("No value for {{indicator}}: it is left out of {{component}}."),
              {{"indicator", indicator.code}, {"component", framework.component(c).code}}});
         continue;
       }
@@ -207,7 +208,7 @@ void AggregateComponents(const Framework& framework, const AggregationOptions& o
       scores.notes.push_back(
           {ScoreLevel::kDimension,
            code,
-           "{{dimension}} cannot be computed because {{components}} cannot.",
+           N_("{{dimension}} cannot be computed because {{components}} cannot."),
            {{"dimension", code}, {"components", JoinCodes(unavailable_components)}}});
       unavailable_dimensions.push_back(code);
       continue;
@@ -218,7 +219,7 @@ void AggregateComponents(const Framework& framework, const AggregationOptions& o
   if (!unavailable_dimensions.empty()) {
     scores.notes.push_back({ScoreLevel::kIndex,
                             "",
-                            "The index cannot be computed because {{dimensions}} cannot.",
+                            N_("The index cannot be computed because {{dimensions}} cannot."),
                             {{"dimensions", JoinCodes(unavailable_dimensions)}}});
     return;
   }
@@ -260,7 +261,7 @@ void AnchorToNational(const Framework& framework, const std::vector<RegionInfo>&
         scores.components[c].reset();
         scores.notes.push_back({ScoreLevel::kComponent,
                                 framework.component(c).code,
-                                "{{component}} cannot be anchored: the region has no country.",
+                                N_("{{component}} cannot be anchored: the region has no country."),
                                 {{"component", framework.component(c).code}}});
       }
     }
@@ -291,7 +292,7 @@ void AnchorToNational(const Framework& framework, const std::vector<RegionInfo>&
           scores.notes.push_back(
               {ScoreLevel::kComponent,
                component,
-               "{{component}} cannot be anchored: there is no national score for {{country}}.",
+               N_("{{component}} cannot be anchored: there is no national score for {{country}}."),
                {{"component", component}, {"country", country}}});
           continue;
         }
@@ -299,8 +300,8 @@ void AnchorToNational(const Framework& framework, const std::vector<RegionInfo>&
           scores.components[c].reset();
           scores.notes.push_back({ScoreLevel::kComponent,
                                   component,
-                                  "{{component}} cannot be anchored: the population of "
-                                  "{{region}} in {{country}} is missing.",
+                                  N_("{{component}} cannot be anchored: the population of "
+                                     "{{region}} in {{country}} is missing."),
                                   {{"component", component},
                                    {"region", group.region_without_population},
                                    {"country", country}}});
@@ -313,13 +314,14 @@ void AnchorToNational(const Framework& framework, const std::vector<RegionInfo>&
             national_score + *scores.components[c] - weighted_sum / population_sum;
         const double capped = std::clamp(anchored, 0.0, 100.0);
         if (capped != anchored) {
-          scores.notes.push_back({ScoreLevel::kComponent,
-                                  component,
-                                  "The anchored score of {{component}} was {{value}} and is capped "
-                                  "to {{capped}}.",
-                                  {{"component", component},
-                                   {"value", FormatDecimal(anchored, 2)},
-                                   {"capped", FormatDecimal(capped, 2)}}});
+          scores.notes.push_back(
+              {ScoreLevel::kComponent,
+               component,
+               N_("The anchored score of {{component}} was {{value}} and is capped "
+                  "to {{capped}}."),
+               {{"component", component},
+                {"value", FormatDecimal(anchored, 2)},
+                {"capped", FormatDecimal(capped, 2)}}});
         }
         scores.components[c] = capped;
       }

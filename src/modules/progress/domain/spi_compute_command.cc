@@ -317,11 +317,10 @@ std::string JsonString(std::string_view text) {
   return out + '"';
 }
 
-Result<SpiComputeResponse> RunSpiCompute(const SpiComputeRequest& request) {
-  std::vector<FieldError> errors;
-  if (request.framework_csv.empty()) {
-    errors.push_back({"framework", "A framework file is required.", {}});
-  }
+namespace {
+
+// The checks of the inputs besides the framework, as FieldErrors.
+void CheckInputs(const SpiComputeRequest& request, std::vector<FieldError>& errors) {
   const bool has_data = !request.data_csv.empty();
   const bool has_components = request.components_csv.has_value();
   if (has_data == has_components) {
@@ -339,17 +338,37 @@ Result<SpiComputeResponse> RunSpiCompute(const SpiComputeRequest& request) {
   if (request.decimals < 0 || request.decimals > 10) {
     errors.push_back({"decimals", "The number of decimals must lie between 0 and 10.", {}});
   }
+}
+
+}  // namespace
+
+Result<SpiComputeResponse> RunSpiCompute(const SpiComputeRequest& request) {
+  std::vector<FieldError> errors;
+  if (request.framework_csv.empty()) {
+    errors.push_back({"framework", "A framework file is required.", {}});
+  }
+  CheckInputs(request, errors);
   if (!errors.empty()) return Error::Invalid(std::move(errors));
 
   auto framework = ParseAnyFrameworkCsv(request.framework_csv, request.framework_names_sv_csv);
   if (!framework.ok()) return std::move(framework).error();
+  return RunSpiCompute(*framework, request);
+}
+
+Result<SpiComputeResponse> RunSpiCompute(const Framework& framework,
+                                         const SpiComputeRequest& request) {
+  std::vector<FieldError> errors;
+  CheckInputs(request, errors);
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  const bool has_components = request.components_csv.has_value();
+
   ComputeOptions options;
   options.aggregation = {request.exponent_dimension, request.exponent_index};
   options.year = request.year;
   SAMVERKAN_RETURN_IF_ERROR(ValidateOptions(options));
 
-  auto computed = has_components ? ComputeFromComponents(*framework, request, options)
-                                 : ComputeFromIndicators(*framework, request, options);
+  auto computed = has_components ? ComputeFromComponents(framework, request, options)
+                                 : ComputeFromIndicators(framework, request, options);
   if (!computed.ok()) return std::move(computed).error();
 
   SpiComputeResponse response;
@@ -359,8 +378,8 @@ Result<SpiComputeResponse> RunSpiCompute(const SpiComputeRequest& request) {
     }
   }
   response.output = request.format == OutputFormat::kCsv
-                        ? WriteCsv(*framework, *computed, request.decimals)
-                        : WriteJson(*framework, *computed, request, response.complete_regions,
+                        ? WriteCsv(framework, *computed, request.decimals)
+                        : WriteJson(framework, *computed, request, response.complete_regions,
                                     response.incomplete_regions);
   response.diagnostics =
       Diagnostics(*computed, response.complete_regions, response.incomplete_regions);

@@ -5,9 +5,10 @@
 //       [--exponent-dimension X --exponent-index Y] [--components COMPONENTS.csv]
 //       --format csv|json
 //
-// main.cc reads the files, fills an SpiComputeRequest with their texts, calls RunSpiCompute,
-// prints SpiComputeResponse::output to stdout and each diagnostics line to stderr, and exits
-// non-zero when the Result is an error (printing its message). Nothing is stored.
+// cli/spi_command.cc reads the files, fills an SpiComputeRequest with their texts, calls
+// RunSpiCompute, prints SpiComputeResponse::output to stdout and each diagnostics line to
+// stderr, and exits 1 when the Result is an error (printing its message). POST
+// /api/v1/progress/compute (web/compute_api.h) calls it too. Nothing is stored.
 //
 // Inputs (texts of the files, UTF-8 CSV; see framework_csv.h and observation_csv.h for the
 // accepted columns):
@@ -55,6 +56,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "modules/progress/domain/framework.h"
 
 namespace samverkan::progress {
 
@@ -62,8 +64,9 @@ enum class OutputFormat { kCsv, kJson };
 
 struct SpiComputeRequest {
   std::string framework_csv;
-  // Swedish names for an EU-SPI metadata framework; main.cc passes the shipped
-  // data/spi/eu_spi_2020_names_sv.csv. Without it the names are English only.
+  // Swedish names for an EU-SPI metadata framework; the command passes the shipped
+  // data/spi/eu_spi_2020_names_sv.csv for the shipped framework. Without it the names are
+  // English only.
   std::string framework_names_sv_csv;
   std::string data_csv;
   std::optional<std::string> national_csv;
@@ -89,6 +92,11 @@ struct SpiComputeResponse {
 std::optional<OutputFormat> ParseOutputFormat(std::string_view text);
 
 Result<SpiComputeResponse> RunSpiCompute(const SpiComputeRequest& request);
+
+// The same with a framework already at hand (a stored one, or one given as JSON to the API);
+// request.framework_csv and framework_names_sv_csv are not read.
+Result<SpiComputeResponse> RunSpiCompute(const Framework& framework,
+                                         const SpiComputeRequest& request);
 
 // Fills the {{placeholders}} of an English msgid with `args` (unknown placeholders are kept).
 std::string RenderMessage(std::string_view message, const std::map<std::string, std::string>& args);
