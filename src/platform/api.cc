@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 
@@ -49,24 +50,37 @@ Result<nlohmann::json> ParseJsonBody(const web::Request& req) {
   if (!body.is_object()) {
     return Error::InvalidField("body", "The request body must be a JSON object.");
   }
-  // NUL cannot be stored (see storage::Database); refuse it here with the field's name.
-  std::function<std::optional<std::string>(const nlohmann::json&, const std::string&)> find_nul =
-      [&](const nlohmann::json& j, const std::string& path) -> std::optional<std::string> {
+  // NUL cannot be stored (see storage::Database); refuse it here with the field's name. The
+  // walk uses its own stack and a depth limit: a hostile body nested thousands deep must not
+  // exhaust the thread's stack.
+  constexpr size_t kMaxDepth = 64;
+  struct Item {
+    const nlohmann::json* value;
+    size_t depth;
+    std::string path;
+  };
+  std::vector<Item> stack{{&body, 0, ""}};
+  while (!stack.empty()) {
+    Item item = std::move(stack.back());
+    stack.pop_back();
+    const nlohmann::json& j = *item.value;
+    if (item.depth > kMaxDepth) {
+      return Error::InvalidField("body", "The request body is nested too deeply.");
+    }
     if (j.is_string()) {
-      if (j.get_ref<const std::string&>().find('\0') != std::string::npos) return path;
+      if (j.get_ref<const std::string&>().find('\0') != std::string::npos) {
+        return Error::InvalidField(item.path, "Text may not contain the NUL character.");
+      }
     } else if (j.is_object()) {
       for (auto it = j.begin(); it != j.end(); ++it) {
-        if (auto p = find_nul(it.value(), path.empty() ? it.key() : path + "." + it.key())) return p;
+        stack.push_back({&it.value(), item.depth + 1,
+                         item.path.empty() ? it.key() : item.path + "." + it.key()});
       }
     } else if (j.is_array()) {
       for (size_t i = 0; i < j.size(); ++i) {
-        if (auto p = find_nul(j[i], path + "[" + std::to_string(i) + "]")) return p;
+        stack.push_back({&j[i], item.depth + 1, item.path + "[" + std::to_string(i) + "]"});
       }
     }
-    return std::nullopt;
-  };
-  if (auto field = find_nul(body, "")) {
-    return Error::InvalidField(*field, "Text may not contain the NUL character.");
   }
   return body;
 }
@@ -88,9 +102,11 @@ nlohmann::json FormErrors(const web::Translator& tr, Language lang, const Error&
 }
 
 std::string LocalPathOr(const std::optional<std::string>& next, std::string fallback) {
+  // Browsers drop tabs and line breaks from a Location, so "/\t/host" would become "//host":
+  // any control character, and backslashes, make the path unsafe.
+  auto unsafe = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '\\'; };
   if (next && next->size() > 0 && (*next)[0] == '/' && next->rfind("//", 0) != 0 &&
-      next->find('\\') == std::string::npos && next->find("\r") == std::string::npos &&
-      next->find("\n") == std::string::npos) {
+      std::none_of(next->begin(), next->end(), unsafe)) {
     return *next;
   }
   return fallback;
