@@ -11,24 +11,35 @@ namespace {
 struct ParseState {
   std::vector<CsvRow> rows;
   CsvRow current;
-  int feeding_line = 1;  // the line libcsv is being fed
   int record_start = 1;  // the line the open record started on
 };
+
+// libcsv's state before the first character of a record (libcsv.c's ROW_NOT_BEGUN); blank
+// lines leave it there, so a record starts on the first line fed while the parser is in it.
+constexpr int kRowNotBegun = 0;
+
+// The end of the line that starts at `pos`: after an LF, a CRLF or a bare CR (libcsv ends a
+// record at each of them).
+size_t LineEnd(std::string_view text, size_t pos) {
+  size_t end = text.find_first_of("\r\n", pos);
+  if (end == std::string_view::npos) return text.size();
+  if (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ++end;
+  return end + 1;
+}
 
 void OnField(void* data, size_t len, void* state_ptr) {
   auto* state = static_cast<ParseState*>(state_ptr);
   state->current.fields.emplace_back(static_cast<const char*>(data), len);
 }
 
-// Every record ends at a line break (or the end of input), so the next one starts on the
-// line after the one being fed.
 void OnRecord(int /*terminator*/, void* state_ptr) {
   auto* state = static_cast<ParseState*>(state_ptr);
   state->current.line = state->record_start;
   state->rows.push_back(std::move(state->current));
   state->current = CsvRow{};
-  state->record_start = state->feeding_line + 1;
 }
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
@@ -43,20 +54,16 @@ Result<std::vector<CsvRow>> ParseCsv(std::string_view text, char delimiter) {
   // Feed line by line so that every record knows the line it started on.
   bool failed = false;
   size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    end = end == std::string_view::npos ? text.size() : end + 1;
+  for (int line = 1; pos < text.size(); ++line) {
+    size_t end = LineEnd(text, pos);
+    if (parser.pstate == kRowNotBegun) state.record_start = line;
     if (csv_parse(&parser, text.data() + pos, end - pos, OnField, OnRecord, &state) != end - pos) {
       failed = true;
       break;
     }
-    ++state.feeding_line;
     pos = end;
   }
-  if (!failed) {
-    --state.feeding_line;  // a last record without a line break ends on the last line
-    failed = csv_fini(&parser, OnField, OnRecord, &state) != 0;
-  }
+  if (!failed) failed = csv_fini(&parser, OnField, OnRecord, &state) != 0;
   int failed_line = state.record_start;
   csv_free(&parser);
   if (failed) {
@@ -98,7 +105,10 @@ void AppendCsvRecord(std::string& out, const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
     const std::string& f = fields[i];
-    bool quote = f.find_first_of(",\"\r\n") != std::string::npos;
+    // libcsv drops blanks around an unquoted field, so a field that starts or ends with one
+    // is quoted to keep them.
+    bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
+                 (!f.empty() && (IsBlank(f.front()) || IsBlank(f.back())));
     // A leading = + - @ would be run as a formula by spreadsheet programs: quote and prefix.
     bool formula = !f.empty() && (f[0] == '=' || f[0] == '@' ||
                                   ((f[0] == '+' || f[0] == '-') &&

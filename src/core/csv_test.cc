@@ -25,6 +25,19 @@ TEST(CsvTest, LastRecordWithoutLineBreakAndCrlf) {
   EXPECT_EQ((*rows)[1].line, 2);
 }
 
+TEST(CsvTest, LineNumbersCountBlankLinesAndBareCarriageReturns) {
+  // Older spreadsheet programs end lines with a bare CR; libcsv ends a record there too.
+  auto rows = ParseCsv("a,b\n\n  \n1,2\r3,4\r\n\"x\ny\",5\n6,7");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 5u);
+  EXPECT_EQ((*rows)[0].line, 1);
+  EXPECT_EQ((*rows)[1].line, 4);
+  EXPECT_EQ((*rows)[2].line, 5);
+  EXPECT_EQ((*rows)[3].line, 6);
+  EXPECT_EQ((*rows)[3].fields[0], "x\ny");
+  EXPECT_EQ((*rows)[4].line, 8);
+}
+
 TEST(CsvTest, MalformedQuotingIsAnErrorNamingTheLine) {
   auto rows = ParseCsv("a,b\n1,2\n3,\"x\"y\n");
   ASSERT_FALSE(rows.ok());
@@ -46,6 +59,15 @@ TEST(CsvTest, WritesQuotedFieldsAndDefusesFormulas) {
   auto back = ParseCsv(out);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ((*back)[0].fields[2], "say \"hi\"");
+}
+
+TEST(CsvTest, KeepsBlanksAroundAFieldWhenWrittenAndReadBack) {
+  std::string out;
+  AppendCsvRecord(out, {" leading", "trailing\t", "in side"});
+  EXPECT_EQ(out, "\" leading\",\"trailing\t\",in side\r\n");
+  auto back = ParseCsv(out);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ((*back)[0].fields, (std::vector<std::string>{" leading", "trailing\t", "in side"}));
 }
 
 }  // namespace

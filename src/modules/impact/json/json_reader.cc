@@ -6,13 +6,16 @@ namespace samverkan::impact {
 
 Result<nlohmann::json> ParseJsonText(std::string_view text) {
   // nlohmann reports syntax errors only by exception or without a position; we want the
-  // position, so this is the one place that catches its parse_error and turns it into a value.
+  // position, so this is the one place that catches its parse errors and turns them into a value.
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return Error::InvalidField(kDocumentPath,
                                "The text is not valid JSON (at character {{position}}).",
                                {{"position", std::to_string(e.byte)}});
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond what a double holds (1e999) is reported this way, without a position.
+    return Error::InvalidField(kDocumentPath, "The text holds a number too large to calculate with.");
   }
 }
 

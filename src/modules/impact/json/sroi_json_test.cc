@@ -119,6 +119,10 @@ TEST(SroiJsonTest, TextThatIsNotJsonOrNotAnObject) {
   EXPECT_EQ(list.error().fields().at(0).field, "$");
   EXPECT_EQ(list.error().fields().at(0).message, "Must be an object.");
   EXPECT_EQ(list.error().fields().size(), 1u);
+  // nlohmann reports a number beyond double as out_of_range, not as a parse error.
+  Result<std::string> huge = EvaluateSroiJsonText(R"({"discount_rate": 1e999})");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().fields().at(0).field, "$");
 }
 
 TEST(SroiJsonTest, TextInTextOut) {
