@@ -45,6 +45,9 @@ struct Route {
   // that only read memory (static files, health) run on the network thread.
   bool blocking = true;
   std::optional<ApiDoc> api;  // required for routes under /api/
+  // The largest request body this route takes, in bytes, when it is more than the server's
+  // (ServerOptions::body_limit): uploads and imports. 0: the server's.
+  size_t body_limit = 0;
 };
 
 struct RouteMatch {

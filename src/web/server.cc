@@ -110,14 +110,17 @@ struct Server::Impl {
   std::atomic<int64_t> open_connections{0};
   std::map<const Route*, int> metric_slots;
   int not_found_slot = 0, method_slot = 0, bad_request_slot = 0;
+  size_t largest_body_limit = 0;  // over the server and its routes
 
   Impl(ServerOptions o, const Router& r, const Site& s, Metrics& m, AccessLog* log,
        std::function<bool()> ready, Authenticator auth)
       : options(std::move(o)), router(r), site(s), metrics(m), access_log(log),
         readiness(std::move(ready)), authenticate(std::move(auth)) {
+    largest_body_limit = options.body_limit;
     for (const auto& route : router.routes()) {
       metric_slots[route.get()] =
           metrics.Register(route->name, std::string(http::to_string(route->method)));
+      largest_body_limit = std::max(largest_body_limit, route->body_limit);
     }
     not_found_slot = metrics.Register("not_found", "ANY");
     method_slot = metrics.Register("method_not_allowed", "ANY");
@@ -125,6 +128,16 @@ struct Server::Impl {
     metrics.SetGauge("samverkan_http_requests_in_flight", "Requests being handled.", &in_flight);
     metrics.SetGauge("samverkan_http_open_connections", "Open client connections.",
                      &open_connections);
+  }
+
+  // The body limit of the route a request's header names: the server's unless the route
+  // takes more.
+  size_t BodyLimitFor(const HttpRequest& header) const {
+    auto target = boost::urls::parse_origin_form(
+        std::string_view(header.target().data(), header.target().size()));
+    if (!target) return options.body_limit;
+    RouteMatch match = router.Match(header.method(), target->path());
+    return match.route ? std::max(options.body_limit, match.route->body_limit) : options.body_limit;
   }
 
   void AddCommonHeaders(Response& res) {
@@ -353,8 +366,20 @@ struct Server::Impl {
       stream.expires_after(options.read_timeout);
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      parser.body_limit(options.body_limit);
-      auto [ec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
+      // The header first: it names the route, and the route its body limit. A declared length
+      // over the limit is refused before any of the body is read.
+      parser.body_limit(largest_body_limit);
+      auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+      if (!ec) {
+        size_t limit = BodyLimitFor(parser.get());
+        if (parser.content_length() && *parser.content_length() > limit) {
+          ec = http::error::body_limit;
+        } else {
+          parser.body_limit(limit);
+          auto [body_ec, body_n] = co_await http::async_read(stream, buffer, parser, kTuple);
+          ec = body_ec;
+        }
+      }
       auto started = std::chrono::steady_clock::now();
       if (ec) {
         http::status status;
@@ -410,7 +435,7 @@ struct Server::Impl {
         boost::system::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         stream.expires_after(std::chrono::seconds(2));
-        for (size_t drained = 0; drained < 2 * options.body_limit;) {
+        for (size_t drained = 0; drained < 2 * largest_body_limit;) {
           buffer.clear();
           auto [dec, dn] = co_await stream.async_read_some(buffer.prepare(64 * 1024), kTuple);
           if (dec) break;

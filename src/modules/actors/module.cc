@@ -4,10 +4,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
+#include "modules/actors/csv/actor_csv.h"
+#include "modules/actors/domain/actor_policy.h"
 #include "modules/actors/json/actor_json.h"
 #include "modules/actors/sql/sql_actor_repository.h"
+#include "modules/actors/web/actor_form.h"
 #include "modules/actors/web/actor_pages.h"
 #include "platform/api.h"
 
@@ -33,6 +37,17 @@ int64_t NowMs() {
       .count();
 }
 
+// The calendar year now (UTC), for reading forms.
+int CurrentYear() {
+  using namespace std::chrono;
+  return static_cast<int>(year_month_day(floor<days>(system_clock::now())).year());
+}
+
+// Where to send someone who must sign in first, and back here afterwards.
+Response SignInFirst(const Request& req) {
+  return web::Redirect("/logga-in?next=" + web::PercentEncode(req.path));
+}
+
 std::optional<int64_t> ParseId(const std::string& text) {
   int64_t id = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -52,12 +67,84 @@ std::string Reason(const Error& error) {
   return out;
 }
 
+platform::ImportReport ReportOf(const ImportOutcome& outcome) {
+  platform::ImportReport report{.inserted = outcome.inserted, .updated = outcome.updated};
+  for (const auto& r : outcome.rejected) report.rejected.push_back({r.line, Reason(r.error)});
+  return report;
+}
+
 Result<platform::ImportReport> ImportJsonLines(ActorService& service, std::istream& in, bool partial) {
   auto outcome = service.Import(ReadJsonLines(in), partial);
   if (!outcome.ok()) return std::move(outcome).error();
-  platform::ImportReport report{.inserted = outcome->inserted, .updated = outcome->updated};
-  for (const auto& r : outcome->rejected) report.rejected.push_back({r.line, Reason(r.error)});
-  return report;
+  return ReportOf(*outcome);
+}
+
+Result<platform::ImportReport> ImportCsv(ActorService& service, std::string_view text, bool partial) {
+  auto rows = ReadActorCsv(text);
+  if (!rows.ok()) return std::move(rows).error();
+  auto outcome = service.Import(std::move(rows).value(), partial);
+  if (!outcome.ok()) return std::move(outcome).error();
+  return ReportOf(*outcome);
+}
+
+// Writes every actor, unredacted (exports are for admins and operators), as CSV or JSON Lines.
+Result<int64_t> ExportActors(ActorService& service, std::ostream& out, bool csv) {
+  int64_t count = 0;
+  if (csv) out << ActorCsvHeader();
+  std::string record;
+  Status s = service.ForEach([&](const Actor& a) -> Status {
+    if (csv) {
+      record.clear();
+      AppendActorCsv(record, a.profile);
+      out << record;
+    } else {
+      out << ProfileToJson(a.profile).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    }
+    ++count;
+    return out ? Status::Ok() : Error::Internal("writing the export failed");
+  });
+  if (!s.ok()) return std::move(s).error();
+  return count;
+}
+
+// The largest import the API takes in one request; bigger files go through the command line.
+constexpr size_t kImportBodyLimit = 32 * 1024 * 1024;
+
+web::ApiDoc ImportDoc() {
+  web::ApiDoc doc;
+  doc.summary = "Import actors (admins; an API token needs the admin scope): a JSON Lines or CSV "
+                "file as text, upserted by external_id. All or nothing unless partial is true: "
+                "with a rejected row nothing is written (422 lists the rows). Up to 32 MiB.";
+  doc.tag = "actors";
+  json rejected = {{"type", "array"},
+                   {"items", {{"type", "object"},
+                              {"properties", {{"line", {{"type", "integer"}}},
+                                              {"errors", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}}};
+  doc.request_body = {{"type", "object"},
+                      {"required", {"format", "data"}},
+                      {"properties", {{"format", {{"type", "string"}, {"enum", {"jsonl", "csv"}}}},
+                                      {"data", {{"type", "string"}, {"description", "The file's text (UTF-8)"}}},
+                                      {"partial", {{"type", "boolean"}, {"default", false}}}}}};
+  doc.response = {{"type", "object"},
+                  {"properties", {{"inserted", {{"type", "integer"}}},
+                                  {"updated", {{"type", "integer"}}},
+                                  {"written", {{"type", "boolean"}}},
+                                  {"rejected", rejected}}}};
+  doc.error_statuses = {401, 403, 413, 422};
+  return doc;
+}
+
+web::ApiDoc ExportDoc() {
+  web::ApiDoc doc;
+  doc.summary = "Export every actor (admins; an API token needs the admin scope) as JSON Lines or "
+                "CSV, unredacted: it holds sole traders' personal identity numbers";
+  doc.tag = "actors";
+  doc.parameters = {{.name = "format", .in = "query", .description = "jsonl (default) or csv",
+                     .schema = {{"type", "string"}, {"enum", {"jsonl", "csv"}}}}};
+  doc.response = {{"type", "string"}};
+  doc.response_content_type = "application/x-ndjson";
+  doc.error_statuses = {400, 401, 403};
+  return doc;
 }
 
 web::ApiDoc ListDoc() {
@@ -69,7 +156,8 @@ web::ApiDoc ListDoc() {
                              .description = std::move(description), .schema = std::move(schema)};
   };
   doc.parameters = {
-      query("q", "Words in the names or summaries, any case (a substring for now)"),
+      query("q", "Words in the names, summaries, descriptions, offers or needs, in any case and "
+                 "inflection (Swedish and English stemming); every word must occur"),
       query("sector", "Sector code (/api/v1/reference/sectors)"),
       query("county", "County code (/api/v1/reference/counties), or SE for actors working in the whole country"),
       query("municipality", "Municipality code of the actor's seat"),
@@ -112,7 +200,67 @@ web::ApiDoc ShowDoc() {
   return doc;
 }
 
+// The errors of a form that shows them beside its fields; others get an error page.
+bool ShownInForm(const Error& error) {
+  return error.IsInvalid() || (error.code() == ErrorCode::kConflict && !error.fields().empty());
+}
+
+web::ApiDoc CreateDoc() {
+  web::ApiDoc doc;
+  doc.summary = "Create an actor: editors and admins; an API token needs the write scope";
+  doc.tag = "actors";
+  doc.request_body = ActorInterchangeSchema();
+  doc.response = ActorApiSchema();
+  doc.success_status = 201;
+  doc.error_statuses = {401, 403, 409, 422};
+  return doc;
+}
+
+web::ApiDoc ReplaceDoc() {
+  web::ApiDoc doc;
+  doc.summary = "Replace an actor's profile: editors and admins, or a representative of the actor "
+                "(who cannot change external_id, alliance_member or member_since); an API token "
+                "needs the write scope";
+  doc.tag = "actors";
+  doc.parameters = {{.name = "id", .in = "path", .description = "The actor's id",
+                     .schema = {{"type", "integer"}, {"minimum", 1}}, .required = true}};
+  doc.request_body = ActorInterchangeSchema();
+  doc.response = ActorApiSchema();
+  doc.error_statuses = {401, 403, 404, 409, 422};
+  return doc;
+}
+
 }  // namespace
+
+namespace {
+
+std::string IndexPath(const platform::Services& s) {
+  return (std::filesystem::path(s.data_dir) / "search" / "actors").string();
+}
+
+}  // namespace
+
+Status ActorsModule::StartSearch(const platform::Services& services) {
+  auto indexer = ActorIndexer::Open(*services.db, IndexPath(services));
+  if (!indexer.ok()) return std::move(indexer).error();
+  indexer_ = std::move(indexer).value();
+  service_->SetSearch(indexer_.get());
+  indexer_->Start();
+  return Status::Ok();
+}
+
+void ActorsModule::StopSearch() {
+  if (!indexer_) return;
+  service_->SetSearch(nullptr);
+  indexer_->Stop();
+  indexer_.reset();
+}
+
+Result<int64_t> ActorsModule::Reindex(const platform::Services& services) {
+  auto indexer = ActorIndexer::Open(*services.db, IndexPath(services));
+  if (!indexer.ok()) return std::move(indexer).error();
+  return (*indexer)->Rebuild();
+}
 
 void ActorsModule::Register(platform::ModuleRegistry& registry, const platform::Services& services) {
   const platform::Services* s = &services;
@@ -132,7 +280,8 @@ void ActorsModule::Register(platform::ModuleRegistry& registry, const platform::
                        if (!query.ok()) return s->site->ErrorResponse(req, query.error());
                        auto list = service->List(*query);
                        if (!list.ok()) return s->site->ErrorResponse(req, list.error());
-                       return s->site->Page(req, DirectoryPage(req, s->site->tr(), *s->reference, *query, *list));
+                       return s->site->Page(req, DirectoryPage(req, s->site->tr(), *s->reference, *query, *list,
+                                                                               MayCreate(req.principal)));
                      }});
   registry.AddRoute({.method = web::http::verb::get, .pattern = "/aktorer/{id}", .name = "actors.profile",
                      .handler = [s, service](Request& req) {
@@ -141,7 +290,84 @@ void ActorsModule::Register(platform::ModuleRegistry& registry, const platform::
                        auto actor = service->Get(*id);
                        if (!actor.ok()) return s->site->ErrorResponse(req, actor.error());
                        Actor shown = RedactForPublic(std::move(actor).value());
-                       return s->site->Page(req, ProfilePage(req, s->site->tr(), *s->reference, shown));
+                       return s->site->Page(req, ProfilePage(req, s->site->tr(), *s->reference, shown,
+                                                                             MayEdit(req.principal, *id)));
+                     }});
+
+  // --- The form: /aktorer/ny and /aktorer/{id}/redigera ------------------------------------
+  // The policy is the service's; checking it here first only chooses the answer (sign in, or
+  // an error page) before a form is read.
+  auto form_page = [s](const Request& req, ActorFormView view) {
+    return s->site->Page(req, ActorFormPage(req, s->site->tr(), *s->reference, view));
+  };
+  auto refused = [s](const Request& req, const Error& error) {
+    if (error.code() == ErrorCode::kUnauthenticated) return SignInFirst(req);
+    return s->site->ErrorResponse(req, error);
+  };
+  registry.AddRoute({.method = web::http::verb::get, .pattern = "/aktorer/ny", .name = "actors.new_form",
+                     .handler = [form_page, refused](Request& req) {
+                       if (Status allowed = CheckMayCreate(req.principal); !allowed.ok()) {
+                         return refused(req, allowed.error());
+                       }
+                       ActorFormView view;
+                       view.profile.language = req.lang;
+                       view.editor_fields = MayChangeEditorFields(req.principal);
+                       return form_page(req, std::move(view));
+                     }});
+  registry.AddRoute({.method = web::http::verb::post, .pattern = "/aktorer/ny", .name = "actors.create",
+                     .handler = [s, service, form_page, refused](Request& req) {
+                       if (Status allowed = CheckMayCreate(req.principal); !allowed.ok()) {
+                         return refused(req, allowed.error());
+                       }
+                       ActorProfile base;
+                       base.language = req.lang;
+                       bool editor_fields = MayChangeEditorFields(req.principal);
+                       ActorFormInput input = ReadActorForm(req.Form(), base, editor_fields);
+                       ActorFormView view{.profile = input.profile, .founded = input.founded,
+                                          .editor_fields = editor_fields};
+                       if (auto unreadable = ActorFormErrors(input, *s->reference, CurrentYear())) {
+                         view.error = &*unreadable;
+                         return form_page(req, std::move(view));
+                       }
+                       auto id = service->Create(req.principal, input.profile);
+                       if (id.ok()) return web::Redirect("/aktorer/" + std::to_string(*id) + "?sparat=1");
+                       if (!ShownInForm(id.error())) return refused(req, id.error());
+                       view.error = &id.error();
+                       return form_page(req, std::move(view));
+                     }});
+  registry.AddRoute({.method = web::http::verb::get, .pattern = "/aktorer/{id}/redigera", .name = "actors.edit_form",
+                     .handler = [s, service, form_page, refused](Request& req) {
+                       auto id = ParseId(req.path_params["id"]);
+                       if (!id) return s->site->NotFound(req);
+                       auto actor = service->GetForEdit(req.principal, *id);
+                       if (!actor.ok()) return refused(req, actor.error());
+                       ActorFormView view{.actor_id = *id, .profile = actor->profile,
+                                          .founded = FoundedText(actor->profile),
+                                          .editor_fields = MayChangeEditorFields(req.principal)};
+                       view.stored_name = actor->profile.name;
+                       return form_page(req, std::move(view));
+                     }});
+  registry.AddRoute({.method = web::http::verb::post, .pattern = "/aktorer/{id}/redigera", .name = "actors.update",
+                     .handler = [s, service, form_page, refused](Request& req) {
+                       auto id = ParseId(req.path_params["id"]);
+                       if (!id) return s->site->NotFound(req);
+                       // The form edits the stored profile: what it does not show is kept.
+                       auto current = service->GetForEdit(req.principal, *id);
+                       if (!current.ok()) return refused(req, current.error());
+                       bool editor_fields = MayChangeEditorFields(req.principal);
+                       ActorFormInput input = ReadActorForm(req.Form(), current->profile, editor_fields);
+                       ActorFormView view{.actor_id = *id, .profile = input.profile,
+                                          .founded = input.founded, .editor_fields = editor_fields};
+                       view.stored_name = current->profile.name;
+                       if (auto unreadable = ActorFormErrors(input, *s->reference, CurrentYear())) {
+                         view.error = &*unreadable;
+                         return form_page(req, std::move(view));
+                       }
+                       Status saved = service->Update(req.principal, *id, input.profile);
+                       if (saved.ok()) return web::Redirect("/aktorer/" + std::to_string(*id) + "?sparat=1");
+                       if (!ShownInForm(saved.error())) return refused(req, saved.error());
+                       view.error = &saved.error();
+                       return form_page(req, std::move(view));
                      }});
 
   registry.AddRoute({.method = web::http::verb::get, .pattern = "/api/v1/actors", .name = "api.actors.list",
@@ -171,24 +397,148 @@ void ActorsModule::Register(platform::ModuleRegistry& registry, const platform::
                      },
                      .api = ShowDoc()});
 
+  // The interchange JSON of the import, one actor per request; answered with the actor as
+  // GET /api/v1/actors/{id} shows it.
+  auto stored_json = [s, service](const Request& req, int64_t id, web::http::status status) {
+    auto actor = service->Get(id);
+    if (!actor.ok()) return s->site->ErrorResponse(req, actor.error());
+    Response res = s->site->Json(req, ActorToApiJson(RedactForPublic(std::move(actor).value())), status);
+    if (status == web::http::status::created) {
+      res.set(web::http::field::location, "/api/v1/actors/" + std::to_string(id));
+    }
+    return res;
+  };
+  registry.AddRoute({.method = web::http::verb::post, .pattern = "/api/v1/actors", .name = "api.actors.create",
+                     .handler = [s, service, stored_json](Request& req) {
+                       if (Status allowed = CheckMayCreate(req.principal); !allowed.ok()) {
+                         return s->site->ErrorResponse(req, allowed.error());
+                       }
+                       auto body = platform::ParseJsonBody(req);
+                       if (!body.ok()) return s->site->ErrorResponse(req, body.error());
+                       auto profile = ProfileFromJson(*body);
+                       if (!profile.ok()) return s->site->ErrorResponse(req, profile.error());
+                       auto id = service->Create(req.principal, std::move(profile).value());
+                       if (!id.ok()) return s->site->ErrorResponse(req, id.error());
+                       return stored_json(req, *id, web::http::status::created);
+                     },
+                     .api = CreateDoc()});
+  registry.AddRoute({.method = web::http::verb::put, .pattern = "/api/v1/actors/{id}", .name = "api.actors.replace",
+                     .handler = [s, service, stored_json](Request& req) {
+                       auto id = ParseId(req.path_params["id"]);
+                       if (!id) return s->site->ErrorResponse(req, Error::NotFound("There is no such actor."));
+                       if (Status allowed = CheckMayEdit(req.principal, *id); !allowed.ok()) {
+                         return s->site->ErrorResponse(req, allowed.error());
+                       }
+                       auto body = platform::ParseJsonBody(req);
+                       if (!body.ok()) return s->site->ErrorResponse(req, body.error());
+                       auto profile = ProfileFromJson(*body);
+                       if (!profile.ok()) return s->site->ErrorResponse(req, profile.error());
+                       Status saved = service->Update(req.principal, *id, std::move(profile).value());
+                       if (!saved.ok()) return s->site->ErrorResponse(req, saved.error());
+                       return stored_json(req, *id, web::http::status::ok);
+                     },
+                     .api = ReplaceDoc()});
+
+  registry.AddRoute({.method = web::http::verb::post, .pattern = "/api/v1/actors/import", .name = "api.actors.import",
+                     .handler = [s, service](Request& req) {
+                       if (Status allowed = CheckMayImportOrExport(req.principal); !allowed.ok()) {
+                         return s->site->ErrorResponse(req, allowed.error());
+                       }
+                       auto body = platform::ParseJsonBody(req);
+                       if (!body.ok()) return s->site->ErrorResponse(req, body.error());
+                       const json& format = (*body)["format"];
+                       const json& data = (*body)["data"];
+                       const json& partial = body->value("partial", json(false));
+                       std::vector<FieldError> errors;
+                       if (!format.is_string() || (format != "jsonl" && format != "csv")) {
+                         errors.push_back({"format", N_("The format is jsonl or csv."), {}});
+                       }
+                       if (!data.is_string()) errors.push_back({"data", N_("The file's text is required."), {}});
+                       if (!partial.is_boolean()) errors.push_back({"partial", N_("Must be true or false."), {}});
+                       if (!errors.empty()) return s->site->ErrorResponse(req, Error::Invalid(std::move(errors)));
+                       std::vector<ImportRow> rows;
+                       if (format == "csv") {
+                         auto read = ReadActorCsv(data.get_ref<const std::string&>());
+                         if (!read.ok()) return s->site->ErrorResponse(req, read.error());
+                         rows = std::move(read).value();
+                       } else {
+                         std::istringstream in(data.get<std::string>());
+                         rows = ReadJsonLines(in);
+                       }
+                       auto outcome = service->Import(req.principal, std::move(rows), partial.get<bool>());
+                       if (!outcome.ok()) return s->site->ErrorResponse(req, outcome.error());
+                       // Each rejected row with its errors in the reader's language.
+                       json rejected = json::array();
+                       for (const auto& r : outcome->rejected) {
+                         json errors = json::array();
+                         if (r.error.fields().empty()) {
+                           errors.push_back({{"field", ""}, {"detail", s->site->tr().Message(req.lang, r.error)}});
+                         }
+                         for (const auto& f : r.error.fields()) {
+                           errors.push_back({{"field", f.field}, {"detail", s->site->tr().FieldMessage(req.lang, f)}});
+                         }
+                         rejected.push_back({{"line", r.line}, {"errors", std::move(errors)}});
+                       }
+                       if (!outcome->written) {
+                         // All or nothing met a rejected row: a problem that lists the rows.
+                         Error refused(ErrorCode::kInvalidArgument,
+                                       N_("Nothing was imported: rows rejected: {{count}}."),
+                                       {{"count", std::to_string(outcome->rejected.size())}});
+                         json problem = s->site->Problem(req, refused, web::http::status::unprocessable_entity);
+                         problem["rejected"] = std::move(rejected);
+                         Response res = s->site->Json(req, problem, web::http::status::unprocessable_entity);
+                         res.set(web::http::field::content_type, "application/problem+json");
+                         return res;
+                       }
+                       json report = {{"inserted", outcome->inserted},
+                                      {"updated", outcome->updated},
+                                      {"written", true},
+                                      {"rejected", std::move(rejected)}};
+                       return s->site->Json(req, report);
+                     },
+                     .api = ImportDoc(),
+                     .body_limit = kImportBodyLimit});
+  registry.AddRoute({.method = web::http::verb::get, .pattern = "/api/v1/actors/export", .name = "api.actors.export",
+                     .handler = [s, service](Request& req) {
+                       if (Status allowed = CheckMayImportOrExport(req.principal); !allowed.ok()) {
+                         return s->site->ErrorResponse(req, allowed.error());
+                       }
+                       std::string format = req.query.Get("format").value_or("jsonl");
+                       if (format != "jsonl" && format != "csv") {
+                         return s->site->ErrorResponse(req, Error::InvalidField("format", N_("The format is jsonl or csv.")));
+                       }
+                       std::ostringstream out;
+                       auto count = ExportActors(*service, out, format == "csv");
+                       if (!count.ok()) return s->site->ErrorResponse(req, count.error());
+                       Response res = web::TextResponse(web::http::status::ok,
+                                                        format == "csv" ? "text/csv; charset=utf-8"
+                                                                        : "application/x-ndjson; charset=utf-8",
+                                                        std::move(out).str());
+                       res.set(web::http::field::content_disposition,
+                               "attachment; filename=\"actors." + format + "\"");
+                       res.set(web::http::field::cache_control, "no-store");
+                       return res;
+                     },
+                     .api = ExportDoc()});
+
   registry.AddPorter(
       {.name = "actors",
        .description = "Actors of the ecosystem registry as JSON Lines (data/demo/actors.jsonl "
                       "shows the format). The export holds sole traders' personal identity "
                       "numbers: handle it as personal data.",
-       .export_jsonl = [service](const platform::Services&, std::ostream& out) -> Result<int64_t> {
-         int64_t count = 0;
-         Status s = service->ForEach([&](const Actor& a) -> Status {
-           out << ProfileToJson(a.profile).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
-           ++count;
-           return out ? Status::Ok() : Error::Internal("writing the export failed");
-         });
-         if (!s.ok()) return std::move(s).error();
-         return count;
+       .export_jsonl = [service](const platform::Services&, std::ostream& out) {
+         return ExportActors(*service, out, false);
        },
        .import_jsonl = [service](const platform::Services&, std::istream& in,
                                  const platform::ImportOptions& options) {
          return ImportJsonLines(*service, in, options.partial);
+       },
+       .export_csv = [service](const platform::Services&, std::ostream& out) {
+         return ExportActors(*service, out, true);
+       },
+       .import_csv = [service](const platform::Services&, std::string_view text,
+                               const platform::ImportOptions& options) {
+         return ImportCsv(*service, text, options.partial);
        }});
 
   registry.AddDemoLoader("actors", [service](const platform::Services& s) -> Status {

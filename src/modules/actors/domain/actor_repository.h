@@ -19,19 +19,31 @@ class ActorRepository {
   virtual ~ActorRepository() = default;
 
   // Stores a validated profile without its partners (see SetPartners); returns the new id.
-  // Conflict when the external id is taken.
+  // Conflict when the external id is taken. `user_id` is who acts, for the audit trail (0 for
+  // an operator: import, demo data).
   virtual Result<int64_t> Insert(const ActorProfile& profile, bool org_number_personal,
-                                 int64_t now_ms) = 0;
+                                 int64_t now_ms, int64_t user_id) = 0;
   // Replaces the profile (not the partners) of `id`. NotFound when there is no such actor;
-  // Conflict when the external id is another actor's.
+  // Conflict when the external id is another actor's. `user_id` as for Insert.
   virtual Status Update(int64_t id, const ActorProfile& profile, bool org_number_personal,
-                        int64_t now_ms) = 0;
+                        int64_t now_ms, int64_t user_id) = 0;
   // Replaces the actors `id` names as partners, in this order. The ids must exist.
   virtual Status SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) = 0;
 
   // The actor with its partners; profile.partners holds the partners' external ids.
   virtual Result<std::optional<Actor>> Get(int64_t id) = 0;
   virtual Result<std::optional<int64_t>> FindByExternalId(const std::string& external_id) = 0;
+  // The actors with these ids, in the order given; ids with no actor are left out. For the
+  // search, which finds ids and then reads the actors. The default reads them one by one.
+  virtual Result<std::vector<Actor>> GetMany(const std::vector<int64_t>& ids) {
+    std::vector<Actor> actors;
+    for (int64_t id : ids) {
+      auto actor = Get(id);
+      if (!actor.ok()) return std::move(actor).error();
+      if (actor->has_value()) actors.push_back(std::move(**actor));
+    }
+    return actors;
+  }
 
   // At most query.limit actors matching query.filter, sorted by the sort key of their name in
   // query.language then id, after query.after when given.

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "modules/actors/domain/actor_policy.h"
 #include "modules/actors/domain/org_number.h"
 
 namespace samverkan::actors {
@@ -32,6 +33,19 @@ Error ExternalIdTaken(const std::string& external_id) {
   return error;
 }
 
+// The fields of `submitted` that only editors may change and that differ from `stored`.
+Status CheckEditorFieldsKept(const ActorProfile& stored, const ActorProfile& submitted) {
+  std::vector<const char*> changed;
+  if (submitted.external_id != stored.external_id) changed.push_back("external_id");
+  if (submitted.alliance_member != stored.alliance_member) changed.push_back("alliance_member");
+  if (submitted.member_since != stored.member_since) changed.push_back("member_since");
+  if (changed.empty()) return Status::Ok();
+  Error error = Error(ErrorCode::kPermissionDenied,
+                      "Only editors can change the alliance membership and the external id.");
+  for (const char* field : changed) error.AddField({field, N_("Only editors can change this.")});
+  return error;
+}
+
 }  // namespace
 
 ActorService::ActorService(RepositoryScope write, RepositoryScope read,
@@ -45,6 +59,10 @@ int ActorService::CurrentYear() const {
   using namespace std::chrono;
   sys_days today = floor<days>(sys_time<milliseconds>(milliseconds(now_ms_())));
   return static_cast<int>(year_month_day(today).year());
+}
+
+void ActorService::WriteCommitted() {
+  if (search_) search_->CatchUp();
 }
 
 Result<Actor> ActorService::Get(int64_t id) {
@@ -98,6 +116,37 @@ Result<ActorList> ActorService::List(ActorQuery query) {
   if (!errors.empty()) return Error::Invalid(std::move(errors));
 
   ActorList list;
+  if (search_ && search_->Ready()) {
+    // The index finds the ids, the total and the counts; the repository reads the actors.
+    ActorQuery one_more = query;
+    one_more.limit = query.limit + 1;
+    // The whole directory in name order is a walk of the database's sort index, while the
+    // index would sort every actor; its counts are cheap in the index either way.
+    bool everything = query.filter == ActorFilter{};
+    ActorQuery counted = one_more;
+    if (everything) counted.limit = 0;
+    auto found = search_->Search(counted);
+    if (!found.ok()) return std::move(found).error();
+    list.total = found->total;
+    list.facets = std::move(found->facets);
+    size_t candidates = 0;
+    Status s = read_([&](ActorRepository& repo) -> Status {
+      auto items = everything ? repo.List(one_more) : repo.GetMany(found->ids);
+      if (!items.ok()) return std::move(items).error();
+      list.items = std::move(items).value();
+      candidates = everything ? list.items.size() : found->ids.size();
+      return Status::Ok();
+    });
+    if (!s.ok()) return std::move(s).error();
+    // Judged by the ids the index found: an actor deleted since is only left out.
+    if (candidates > static_cast<size_t>(query.limit) && !list.items.empty()) {
+      if (list.items.size() > static_cast<size_t>(query.limit)) list.items.resize(query.limit);
+      const Actor& last = list.items.back();
+      list.next_cursor = EncodeCursorKey(
+          {query.language, SortKey(last.profile.name.In(query.language)), last.id});
+    }
+    return list;
+  }
   Status s = read_([&](ActorRepository& repo) -> Status {
     ActorQuery one_more = query;
     one_more.limit = query.limit + 1;
@@ -134,7 +183,28 @@ Result<std::vector<int64_t>> ActorService::ResolvePartners(
   return ids;
 }
 
-Result<int64_t> ActorService::Create(ActorProfile profile) {
+Result<int64_t> ActorService::Create(const Principal& who, ActorProfile profile) {
+  SAMVERKAN_RETURN_IF_ERROR(CheckMayCreate(who));
+  return CreateAs(who.user_id, std::move(profile));
+}
+
+Status ActorService::Update(const Principal& who, int64_t id, ActorProfile profile) {
+  SAMVERKAN_RETURN_IF_ERROR(CheckMayEdit(who, id));
+  return UpdateAs(who.user_id, id, std::move(profile), !MayChangeEditorFields(who));
+}
+
+Result<Actor> ActorService::GetForEdit(const Principal& who, int64_t id) {
+  SAMVERKAN_RETURN_IF_ERROR(CheckMayEdit(who, id));
+  return Get(id);
+}
+
+Result<int64_t> ActorService::Create(ActorProfile profile) { return CreateAs(0, std::move(profile)); }
+
+Status ActorService::Update(int64_t id, ActorProfile profile) {
+  return UpdateAs(0, id, std::move(profile), false);
+}
+
+Result<int64_t> ActorService::CreateAs(int64_t user_id, ActorProfile profile) {
   auto valid = ValidateActor(std::move(profile), *reference_, CurrentYear());
   if (!valid.ok()) return std::move(valid).error();
   int64_t id = 0;
@@ -148,22 +218,26 @@ Result<int64_t> ActorService::Create(ActorProfile profile) {
     }
     auto partners = ResolvePartners(repo, valid->partners);
     if (!partners.ok()) return std::move(partners).error();
-    auto inserted = repo.Insert(*valid, PersonalOrgNumber(*valid), now_ms_());
+    auto inserted = repo.Insert(*valid, PersonalOrgNumber(*valid), now_ms_(), user_id);
     if (!inserted.ok()) return std::move(inserted).error();
     id = *inserted;
     return repo.SetPartners(id, *partners);
   });
   if (!s.ok()) return std::move(s).error();
+  WriteCommitted();
   return id;
 }
 
-Status ActorService::Update(int64_t id, ActorProfile profile) {
+Status ActorService::UpdateAs(int64_t user_id, int64_t id, ActorProfile profile,
+                              bool editor_fields_locked) {
   auto valid = ValidateActor(std::move(profile), *reference_, CurrentYear());
   if (!valid.ok()) return std::move(valid).error();
-  return write_([&](ActorRepository& repo) -> Status {
+  Status s = write_([&](ActorRepository& repo) -> Status {
     auto current = repo.Get(id);
     if (!current.ok()) return std::move(current).error();
     if (!current->has_value()) return Error::NotFound("There is no such actor.");
+    // Compared inside the transaction, with the stored values as they are now.
+    if (editor_fields_locked) SAMVERKAN_RETURN_IF_ERROR(CheckEditorFieldsKept((*current)->profile, *valid));
     if (!valid->external_id.empty()) {
       auto existing = repo.FindByExternalId(valid->external_id);
       if (!existing.ok()) return std::move(existing).error();
@@ -176,9 +250,11 @@ Status ActorService::Update(int64_t id, ActorProfile profile) {
     if (std::find(partners->begin(), partners->end(), id) != partners->end()) {
       return Error::InvalidField("partners", "An actor cannot name itself as a partner.");
     }
-    SAMVERKAN_RETURN_IF_ERROR(repo.Update(id, *valid, PersonalOrgNumber(*valid), now_ms_()));
+    SAMVERKAN_RETURN_IF_ERROR(repo.Update(id, *valid, PersonalOrgNumber(*valid), now_ms_(), user_id));
     return repo.SetPartners(id, *partners);
   });
+  if (s.ok()) WriteCommitted();
+  return s;
 }
 
 Result<UpsertResult> ActorService::Upsert(ActorProfile profile) {
@@ -193,7 +269,7 @@ Result<UpsertResult> ActorService::Upsert(ActorProfile profile) {
     std::vector<ImportRow> rows;
     rows.push_back({0, *valid});
     ImportOutcome outcome;
-    SAMVERKAN_RETURN_IF_ERROR(ApplyImport(repo, std::move(rows), false, outcome));
+    SAMVERKAN_RETURN_IF_ERROR(ApplyImport(repo, std::move(rows), false, 0, outcome));
     if (!outcome.rejected.empty()) return std::move(outcome.rejected.front().error);
     auto id = repo.FindByExternalId(valid->external_id);
     if (!id.ok()) return std::move(id).error();
@@ -203,20 +279,34 @@ Result<UpsertResult> ActorService::Upsert(ActorProfile profile) {
     return Status::Ok();
   });
   if (!s.ok()) return std::move(s).error();
+  WriteCommitted();
   return result;
+}
+
+Result<ImportOutcome> ActorService::Import(const Principal& who, std::vector<ImportRow> rows,
+                                           bool partial) {
+  SAMVERKAN_RETURN_IF_ERROR(CheckMayImportOrExport(who));
+  ImportOutcome outcome;
+  Status s = write_([&](ActorRepository& repo) -> Status {
+    return ApplyImport(repo, std::move(rows), partial, who.user_id, outcome);
+  });
+  if (!s.ok()) return std::move(s).error();
+  if (outcome.inserted + outcome.updated > 0) WriteCommitted();
+  return outcome;
 }
 
 Result<ImportOutcome> ActorService::Import(std::vector<ImportRow> rows, bool partial) {
   ImportOutcome outcome;
   Status s = write_([&](ActorRepository& repo) -> Status {
-    return ApplyImport(repo, std::move(rows), partial, outcome);
+    return ApplyImport(repo, std::move(rows), partial, 0, outcome);
   });
   if (!s.ok()) return std::move(s).error();
+  if (outcome.inserted + outcome.updated > 0) WriteCommitted();
   return outcome;
 }
 
 Status ActorService::ApplyImport(ActorRepository& repo, std::vector<ImportRow> rows,
-                                 bool partial, ImportOutcome& outcome) {
+                                 bool partial, int64_t user_id, ImportOutcome& outcome) {
   struct Pending {
     int line = 0;
     ActorProfile profile;
@@ -313,11 +403,11 @@ Status ActorService::ApplyImport(ActorRepository& repo, std::vector<ImportRow> r
     if (p.rejected) continue;
     bool personal = PersonalOrgNumber(p.profile);
     if (p.existing_id) {
-      SAMVERKAN_RETURN_IF_ERROR(repo.Update(*p.existing_id, p.profile, personal, now));
+      SAMVERKAN_RETURN_IF_ERROR(repo.Update(*p.existing_id, p.profile, personal, now, user_id));
       written[p.profile.external_id] = *p.existing_id;
       ++outcome.updated;
     } else {
-      auto id = repo.Insert(p.profile, personal, now);
+      auto id = repo.Insert(p.profile, personal, now, user_id);
       if (!id.ok()) return std::move(id).error();
       written[p.profile.external_id] = *id;
       ++outcome.inserted;
@@ -334,6 +424,25 @@ Status ActorService::ApplyImport(ActorRepository& repo, std::vector<ImportRow> r
   }
   outcome.written = true;
   return Status::Ok();
+}
+
+Status ActorService::SetAllianceMembership(int64_t user_id, int64_t actor_id,
+                                           const std::optional<std::string>& member_since) {
+  if (member_since && !IsIsoDate(*member_since)) {
+    return Error::InvalidField("member_since", "Enter a date as YYYY-MM-DD, e.g. 2026-03-01.");
+  }
+  Status s = write_([&](ActorRepository& repo) -> Status {
+    auto current = repo.Get(actor_id);
+    if (!current.ok()) return std::move(current).error();
+    if (!current->has_value()) return Error::NotFound("There is no such actor.");
+    // Only the two fields change; the stored profile was validated when it was written.
+    ActorProfile profile = (*current)->profile;
+    profile.alliance_member = member_since.has_value();
+    profile.member_since = member_since.value_or("");
+    return repo.Update(actor_id, profile, (*current)->org_number_personal, now_ms_(), user_id);
+  });
+  if (s.ok()) WriteCommitted();
+  return s;
 }
 
 Status ActorService::ForEach(const std::function<Status(const Actor&)>& sink) {

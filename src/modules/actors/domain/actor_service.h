@@ -2,9 +2,11 @@
 // run work against a repository in one transaction (a write scope and a read scope), so tests
 // can pass an in-memory one. Thread-safe when the scopes are.
 //
-// Create, Update, Upsert and Import are used by the import command and the demo data for
-// now; web forms come with accounts and roles (representatives edit their own organisation,
-// editors all).
+// Two kinds of writers: people and integrations, through the use cases that take the
+// Principal and apply actor_policy.h (editors and admins create and edit all actors,
+// representatives edit their own), and operators, through the principal-less Create, Update,
+// Upsert and Import of the import command and the demo data. The audit trail records the
+// acting user: the principal's id, or 0 for an operator.
 #pragma once
 
 #include <cstdint>
@@ -13,11 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "core/principal.h"
 #include "core/reference.h"
 #include "core/result.h"
 #include "modules/actors/domain/actor.h"
 #include "modules/actors/domain/actor_filter.h"
 #include "modules/actors/domain/actor_repository.h"
+#include "modules/actors/domain/actor_search.h"
 
 namespace samverkan::actors {
 
@@ -64,10 +68,34 @@ class ActorService {
   Result<Actor> Get(int64_t id);
   Result<Actor> GetByExternalId(const std::string& external_id);
 
+  // Lets List use the full-text index when it is ready (words with stemming instead of a
+  // substring), and has every committed write catch the index up. `search` must outlive the
+  // service; nullptr goes back to the repository. Call before serving, not during.
+  void SetSearch(ActorSearch* search) { search_ = search; }
+
   // A page of the directory with the total and the facet counts for the same filter.
   // InvalidArgument for unknown codes in the filter, a limit outside 1–kMaxPageSize, or a
   // cursor from another language's list.
   Result<ActorList> List(ActorQuery query);
+
+  // --- For people and integrations: authorised by actor_policy.h -------------------------
+  // Errors of the policy come first: Unauthenticated for an anonymous visitor,
+  // PermissionDenied for anyone else who may not (including an API token without the "write"
+  // scope); after them the errors of the operator use cases below.
+
+  // Creates an actor as Create(profile) does; editors and admins only.
+  Result<int64_t> Create(const Principal& who, ActorProfile profile);
+  // Replaces the profile and partners of `id` as Update(id, profile) does; editors and admins
+  // for every actor, a representative for the actors they represent. The fields editors
+  // manage (alliance_member, member_since, external_id) are not the representative's: a
+  // profile from a representative that changes any of them is PermissionDenied with a field
+  // error for each, and nothing is stored. Such a caller sends them back as they were.
+  Status Update(const Principal& who, int64_t id, ActorProfile profile);
+  // The complete actor, personal data included, for someone who may edit it (an edit form).
+  // Policy errors first, then NotFound.
+  Result<Actor> GetForEdit(const Principal& who, int64_t id);
+
+  // --- For operators: the import command and the demo data (audited as user 0) ------------
 
   // Validates and stores a new actor; its partners (external ids) must exist. Returns the id.
   // InvalidArgument per field; Conflict when the external id is taken.
@@ -83,6 +111,16 @@ class ActorService {
   // are rejected with their line and reason. All or nothing unless `partial`: with a rejected
   // row nothing is written. Errors of the store (not of rows) fail the whole import.
   Result<ImportOutcome> Import(std::vector<ImportRow> rows, bool partial);
+  // The same on behalf of `who`, who must be an admin (CheckMayImportOrExport): the import
+  // API. The audit trail names them.
+  Result<ImportOutcome> Import(const Principal& who, std::vector<ImportRow> rows, bool partial);
+
+  // For the alliance module, which keeps the record of membership: sets the actor's
+  // alliance_member and member_since (an ISO date), or clears both when `member_since` is
+  // nullopt, on behalf of `user_id` (0: an operator), whose authority the caller has checked.
+  // NotFound when there is no such actor; InvalidArgument for a date that is not ISO.
+  Status SetAllianceMembership(int64_t user_id, int64_t actor_id,
+                               const std::optional<std::string>& member_since);
 
   // Calls `sink` for every actor, by id, from one consistent snapshot; stops at the first
   // error `sink` returns.
@@ -90,15 +128,22 @@ class ActorService {
 
  private:
   Status ApplyImport(ActorRepository& repo, std::vector<ImportRow> rows, bool partial,
-                     ImportOutcome& outcome);
+                     int64_t user_id, ImportOutcome& outcome);
+  // Create and Update on behalf of `user_id` (0: an operator). With `editor_fields_locked`
+  // the stored alliance_member, member_since and external_id must not change.
+  Result<int64_t> CreateAs(int64_t user_id, ActorProfile profile);
+  Status UpdateAs(int64_t user_id, int64_t id, ActorProfile profile, bool editor_fields_locked);
   Result<std::vector<int64_t>> ResolvePartners(ActorRepository& repo,
                                                const std::vector<std::string>& external_ids);
   int CurrentYear() const;
+  // After a write committed.
+  void WriteCommitted();
 
   RepositoryScope write_;
   RepositoryScope read_;
   const ReferenceData* reference_;
   std::function<int64_t()> now_ms_;
+  ActorSearch* search_ = nullptr;
 };
 
 }  // namespace samverkan::actors

@@ -10,108 +10,11 @@ namespace samverkan::actors {
 namespace {
 
 using testing::GeneratedProfiles;
+using testing::InMemoryActorRepository;
 using testing::SampleProfile;
 using testing::ShippedReference;
 
 constexpr int64_t kNow = 1'790'000'000'000;  // 2026-09-21
-
-// Keeps actors in memory with the repository's contract; a failed scope puts everything back.
-class InMemoryActorRepository : public ActorRepository {
- public:
-  struct State {
-    std::map<int64_t, Actor> actors;  // profile.partners and partners left empty
-    std::map<int64_t, std::vector<int64_t>> partners;
-    int64_t next_id = 1;
-  };
-  State state;
-  int inserts_before_failure = -1;  // >= 0: that many inserts succeed, then the store fails
-
-  Result<int64_t> Insert(const ActorProfile& profile, bool personal, int64_t now_ms) override {
-    if (inserts_before_failure == 0) return Error(ErrorCode::kUnavailable, "The database is busy.");
-    if (inserts_before_failure > 0) --inserts_before_failure;
-    if (Taken(profile.external_id, 0)) return Error::Conflict("That already exists.");
-    Actor a;
-    a.id = state.next_id++;
-    a.profile = profile;
-    a.profile.partners.clear();
-    a.org_number_personal = personal;
-    a.created_at_ms = a.updated_at_ms = now_ms;
-    state.actors[a.id] = a;
-    return a.id;
-  }
-  Status Update(int64_t id, const ActorProfile& profile, bool personal, int64_t now_ms) override {
-    auto it = state.actors.find(id);
-    if (it == state.actors.end()) return Error::NotFound("There is no such actor.");
-    if (Taken(profile.external_id, id)) return Error::Conflict("That already exists.");
-    it->second.profile = profile;
-    it->second.profile.partners.clear();
-    it->second.org_number_personal = personal;
-    it->second.updated_at_ms = now_ms;
-    return Status::Ok();
-  }
-  Status SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) override {
-    for (int64_t p : partner_ids) {
-      if (!state.actors.count(p)) return Error::Conflict("It is still referred to, or refers to something that does not exist.");
-    }
-    state.partners[id] = partner_ids;
-    return Status::Ok();
-  }
-  Result<std::optional<Actor>> Get(int64_t id) override {
-    auto it = state.actors.find(id);
-    if (it == state.actors.end()) return std::optional<Actor>();
-    Actor a = it->second;
-    for (int64_t p : state.partners[id]) {
-      const Actor& partner = state.actors.at(p);
-      a.partners.push_back({p, partner.profile.external_id, partner.profile.name});
-      if (!partner.profile.external_id.empty()) a.profile.partners.push_back(partner.profile.external_id);
-    }
-    return std::optional<Actor>(a);
-  }
-  Result<std::optional<int64_t>> FindByExternalId(const std::string& external_id) override {
-    for (const auto& [id, a] : state.actors) {
-      if (!external_id.empty() && a.profile.external_id == external_id) return std::optional<int64_t>(id);
-    }
-    return std::optional<int64_t>();
-  }
-  Result<std::vector<Actor>> List(const ActorQuery& q) override {
-    std::vector<std::pair<std::string, int64_t>> keys;
-    for (const auto& [id, a] : state.actors) {
-      if (Matches(a.profile, q.filter)) keys.emplace_back(SortKey(a.profile.name.In(q.language)), id);
-    }
-    std::sort(keys.begin(), keys.end());
-    std::vector<Actor> out;
-    for (const auto& [key, id] : keys) {
-      if (q.after && std::make_pair(key, id) <= std::make_pair(q.after->sort_key, q.after->id)) continue;
-      if (out.size() == static_cast<size_t>(q.limit)) break;
-      out.push_back(**Get(id));
-    }
-    return out;
-  }
-  Result<int64_t> Count(const ActorFilter& filter) override {
-    return static_cast<int64_t>(std::count_if(state.actors.begin(), state.actors.end(),
-                                              [&](const auto& e) { return Matches(e.second.profile, filter); }));
-  }
-  Result<FacetCounts> CountFacets(const ActorFilter& filter) override {
-    std::vector<ActorProfile> profiles;
-    for (const auto& [id, a] : state.actors) profiles.push_back(a.profile);
-    return testing::BruteForceFacets(profiles, filter);
-  }
-  Result<std::vector<Actor>> ListById(int64_t after_id, int limit) override {
-    std::vector<Actor> out;
-    for (auto it = state.actors.upper_bound(after_id); it != state.actors.end() && out.size() < static_cast<size_t>(limit); ++it) {
-      out.push_back(**Get(it->first));
-    }
-    return out;
-  }
-
- private:
-  bool Taken(const std::string& external_id, int64_t except) const {
-    if (external_id.empty()) return false;
-    return std::any_of(state.actors.begin(), state.actors.end(), [&](const auto& e) {
-      return e.first != except && e.second.profile.external_id == external_id;
-    });
-  }
-};
 
 class ActorServiceTest : public ::testing::Test {
  protected:
@@ -337,6 +240,194 @@ TEST_F(ActorServiceTest, ForEachVisitsEveryActorById) {
     return Status::Ok();
   }).ok());
   EXPECT_EQ(seen, (std::vector<std::string>{"a", "b", "c"}));
+}
+
+// --- The use cases that take a Principal --------------------------------------------------
+
+Principal Person(int64_t user_id, std::set<Role> roles, std::set<int64_t> actor_ids = {}) {
+  Principal p;
+  p.user_id = user_id;
+  p.roles = std::move(roles);
+  p.actor_ids = std::move(actor_ids);
+  p.method = AuthMethod::kSession;
+  return p;
+}
+
+class ActorServicePolicyTest : public ActorServiceTest {
+ protected:
+  void SetUp() override {
+    auto own = service_.Create(SampleProfile("own"));
+    auto other = service_.Create(SampleProfile("other"));
+    ASSERT_TRUE(own.ok() && other.ok());
+    own_ = *own;
+    other_ = *other;
+    representative_ = Person(21, {Role::kRepresentative}, {own_});
+  }
+
+  // The stored profile of `id` with a new Swedish summary: an edit anyone allowed may make.
+  ActorProfile Edited(int64_t id, std::string summary) {
+    ActorProfile p = service_.Get(id)->profile;
+    p.summary.sv = std::move(summary);
+    return p;
+  }
+  std::string Summary(int64_t id) { return service_.Get(id)->profile.summary.sv; }
+  InMemoryActorRepository::Write LastWrite() const { return repo_.state.writes.back(); }
+
+  int64_t own_ = 0;
+  int64_t other_ = 0;
+  Principal editor_ = Person(11, {Role::kEditor});
+  Principal admin_ = Person(12, {Role::kAdmin});
+  Principal member_ = Person(13, {Role::kMember});
+  Principal representative_;
+};
+
+TEST_F(ActorServicePolicyTest, ARepresentativeEditsTheirOwnOrganisationOnly) {
+  ASSERT_TRUE(service_.Update(representative_, own_, Edited(own_, "Vår egen text.")).ok());
+  EXPECT_EQ(Summary(own_), "Vår egen text.");
+  EXPECT_EQ(LastWrite(), (InMemoryActorRepository::Write{"actor.update", own_, 21}));
+
+  Status other = service_.Update(representative_, other_, Edited(other_, "Kapad."));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Summary(other_), SampleProfile("other").summary.sv);
+
+  auto created = service_.Create(representative_, SampleProfile("new"));
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Stored(), 2u);
+}
+
+TEST_F(ActorServicePolicyTest, EditorsAndAdminsCreateAndEditEveryActor) {
+  for (const Principal& who : {editor_, admin_}) {
+    std::string external_id = "new-" + std::to_string(who.user_id);
+    auto created = service_.Create(who, SampleProfile(external_id));
+    ASSERT_TRUE(created.ok()) << created.error().message();
+    EXPECT_EQ(LastWrite(), (InMemoryActorRepository::Write{"actor.create", *created, who.user_id}));
+    for (int64_t id : {own_, other_, *created}) {
+      std::string text = "Redigerad av " + std::to_string(who.user_id);
+      ASSERT_TRUE(service_.Update(who, id, Edited(id, text)).ok());
+      EXPECT_EQ(Summary(id), text);
+      EXPECT_EQ(LastWrite(), (InMemoryActorRepository::Write{"actor.update", id, who.user_id}));
+    }
+  }
+  EXPECT_EQ(Stored(), 4u);
+}
+
+TEST_F(ActorServicePolicyTest, MembersJurorsAndAnonymousVisitorsAreRefused) {
+  size_t writes = repo_.state.writes.size();
+  for (const Principal& who : {member_, Person(14, {Role::kJuror}), Principal{}}) {
+    ErrorCode expected = who.authenticated() ? ErrorCode::kPermissionDenied : ErrorCode::kUnauthenticated;
+    auto created = service_.Create(who, SampleProfile("x"));
+    ASSERT_FALSE(created.ok());
+    EXPECT_EQ(created.error().code(), expected);
+    Status updated = service_.Update(who, own_, Edited(own_, "Nej."));
+    ASSERT_FALSE(updated.ok());
+    EXPECT_EQ(updated.error().code(), expected);
+    EXPECT_EQ(service_.GetForEdit(who, own_).error().code(), expected);
+  }
+  EXPECT_EQ(repo_.state.writes.size(), writes);
+  EXPECT_EQ(Stored(), 2u);
+  EXPECT_EQ(Summary(own_), SampleProfile("own").summary.sv);
+}
+
+TEST_F(ActorServicePolicyTest, AnApiTokenNeedsTheWriteScope) {
+  Principal read_only = editor_;
+  read_only.method = AuthMethod::kApiToken;
+  read_only.scopes = {"read"};
+  EXPECT_EQ(service_.Create(read_only, SampleProfile("t")).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service_.Update(read_only, own_, Edited(own_, "Nej.")).error().code(), ErrorCode::kPermissionDenied);
+  Principal representative_read = representative_;
+  representative_read.method = AuthMethod::kApiToken;
+  representative_read.scopes = {"read"};
+  EXPECT_EQ(service_.Update(representative_read, own_, Edited(own_, "Nej.")).error().code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Stored(), 2u);
+
+  Principal writer = read_only;
+  writer.scopes = {"read", "write"};
+  EXPECT_TRUE(service_.Create(writer, SampleProfile("t")).ok());
+  Principal representative_write = representative_read;
+  representative_write.scopes = {"write"};
+  EXPECT_TRUE(service_.Update(representative_write, own_, Edited(own_, "Via API.")).ok());
+  EXPECT_EQ(Summary(own_), "Via API.");
+}
+
+TEST_F(ActorServicePolicyTest, ARepresentativeCannotChangeTheFieldsEditorsManage) {
+  const ActorProfile stored = service_.Get(own_)->profile;  // an alliance member since 2023-02-15
+  ASSERT_TRUE(stored.alliance_member);
+  struct Change {
+    const char* field;
+    std::function<void(ActorProfile&)> apply;
+  };
+  std::vector<Change> changes = {
+      {"alliance_member", [](ActorProfile& p) { p.alliance_member = false; }},
+      {"member_since", [](ActorProfile& p) { p.member_since = "2020-01-01"; }},
+      {"external_id", [](ActorProfile& p) { p.external_id = "renamed"; }},
+  };
+  for (const auto& change : changes) {
+    ActorProfile p = Edited(own_, "Med en otillåten ändring.");
+    change.apply(p);
+    Status s = service_.Update(representative_, own_, p);
+    ASSERT_FALSE(s.ok()) << change.field;
+    EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+    ASSERT_EQ(s.error().fields().size(), 1u);
+    EXPECT_EQ(s.error().fields()[0].field, change.field);
+    EXPECT_EQ(service_.Get(own_)->profile, stored) << "nothing is stored";
+  }
+  ActorProfile all = Edited(own_, "x");
+  for (const auto& change : changes) change.apply(all);
+  EXPECT_EQ(service_.Update(representative_, own_, all).error().fields().size(), 3u);
+
+  // The same values as stored, after trimming, are no change.
+  ActorProfile kept = Edited(own_, "Allt annat får ändras.");
+  kept.external_id = " own ";
+  kept.sector = "civil_society";
+  kept.social_enterprise = false;
+  kept.wise = false;
+  ASSERT_TRUE(service_.Update(representative_, own_, kept).ok());
+  EXPECT_EQ(service_.Get(own_)->profile.sector, "civil_society");
+
+  // An editor may change them.
+  ActorProfile by_editor = Edited(own_, "Redaktören ändrar.");
+  for (const auto& change : changes) change.apply(by_editor);
+  ASSERT_TRUE(service_.Update(editor_, own_, by_editor).ok());
+  const ActorProfile after = service_.Get(own_)->profile;
+  EXPECT_FALSE(after.alliance_member);
+  EXPECT_EQ(after.member_since, "2020-01-01");
+  EXPECT_EQ(after.external_id, "renamed");
+}
+
+TEST_F(ActorServicePolicyTest, PolicyComesBeforeValidationAndExistence) {
+  ActorProfile invalid = Edited(own_, "x");
+  invalid.sector = "nope";
+  EXPECT_EQ(service_.Update(member_, own_, invalid).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(service_.Update(representative_, own_, invalid).error().IsInvalid());
+  EXPECT_EQ(service_.Update(representative_, 999, Edited(own_, "x")).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(service_.Update(editor_, 999, Edited(own_, "x")).error().IsNotFound());
+  EXPECT_TRUE(service_.GetForEdit(editor_, 999).error().IsNotFound());
+}
+
+TEST_F(ActorServicePolicyTest, GetForEditGivesTheCompleteActorToThoseWhoMayEdit) {
+  ActorProfile sole = SampleProfile("sole");
+  sole.org_number = "811218-9876";
+  auto id = service_.Create(sole);
+  ASSERT_TRUE(id.ok());
+  auto for_editor = service_.GetForEdit(editor_, *id);
+  ASSERT_TRUE(for_editor.ok());
+  EXPECT_EQ(for_editor->profile.org_number, "811218-9876");
+  EXPECT_TRUE(service_.GetForEdit(representative_, own_).ok());
+  EXPECT_EQ(service_.GetForEdit(representative_, *id).error().code(), ErrorCode::kPermissionDenied);
+}
+
+TEST_F(ActorServicePolicyTest, OperatorsAreAuditedAsUserZero) {
+  ASSERT_TRUE(service_.Update(own_, Edited(own_, "Import.")).ok());
+  EXPECT_EQ(LastWrite(), (InMemoryActorRepository::Write{"actor.update", own_, 0}));
+  ASSERT_TRUE(service_.Upsert(SampleProfile("upserted")).ok());
+  EXPECT_EQ(LastWrite().user_id, 0);
+  ASSERT_TRUE(service_.Import({Row(1, SampleProfile("imported"))}, false).ok());
+  EXPECT_EQ(LastWrite().action, "actor.create");
+  EXPECT_EQ(LastWrite().user_id, 0);
+  for (const auto& w : repo_.state.writes) EXPECT_EQ(w.user_id, 0) << w.action;
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
-// For the actors module's tests only: the shipped reference data and generated actors.
+// For the actors module's tests only: the shipped reference data, generated actors and an
+// in-memory repository.
 #pragma once
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <random>
@@ -12,6 +14,7 @@
 #include "core/reference.h"
 #include "modules/actors/domain/actor.h"
 #include "modules/actors/domain/actor_filter.h"
+#include "modules/actors/domain/actor_repository.h"
 
 namespace samverkan::actors::testing {
 
@@ -113,5 +116,114 @@ inline FacetCounts BruteForceFacets(const std::vector<ActorProfile>& actors, con
   }
   return counts;
 }
+
+// Keeps actors in memory with the repository's contract; a failed scope puts everything back.
+class InMemoryActorRepository : public ActorRepository {
+ public:
+  struct Write {
+    std::string action;  // actor.create, actor.update
+    int64_t actor_id = 0;
+    int64_t user_id = 0;
+    bool operator==(const Write&) const = default;
+  };
+  struct State {
+    std::map<int64_t, Actor> actors;  // profile.partners and partners left empty
+    std::map<int64_t, std::vector<int64_t>> partners;
+    int64_t next_id = 1;
+    std::vector<Write> writes;  // what the SQL repository would put in the audit trail
+  };
+  State state;
+  int inserts_before_failure = -1;  // >= 0: that many inserts succeed, then the store fails
+
+  Result<int64_t> Insert(const ActorProfile& profile, bool personal, int64_t now_ms,
+                         int64_t user_id) override {
+    if (inserts_before_failure == 0) return Error(ErrorCode::kUnavailable, "The service is busy. Please try again shortly.");
+    if (inserts_before_failure > 0) --inserts_before_failure;
+    if (Taken(profile.external_id, 0)) return Error::Conflict("That already exists.");
+    Actor a;
+    a.id = state.next_id++;
+    a.profile = profile;
+    a.profile.partners.clear();
+    a.org_number_personal = personal;
+    a.created_at_ms = a.updated_at_ms = now_ms;
+    state.actors[a.id] = a;
+    state.writes.push_back({"actor.create", a.id, user_id});
+    return a.id;
+  }
+  Status Update(int64_t id, const ActorProfile& profile, bool personal, int64_t now_ms,
+                int64_t user_id) override {
+    auto it = state.actors.find(id);
+    if (it == state.actors.end()) return Error::NotFound("There is no such actor.");
+    if (Taken(profile.external_id, id)) return Error::Conflict("That already exists.");
+    it->second.profile = profile;
+    it->second.profile.partners.clear();
+    it->second.org_number_personal = personal;
+    it->second.updated_at_ms = now_ms;
+    state.writes.push_back({"actor.update", id, user_id});
+    return Status::Ok();
+  }
+  Status SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) override {
+    for (int64_t p : partner_ids) {
+      if (!state.actors.count(p)) return Error::Conflict("It is still referred to, or refers to something that does not exist.");
+    }
+    state.partners[id] = partner_ids;
+    return Status::Ok();
+  }
+  Result<std::optional<Actor>> Get(int64_t id) override {
+    auto it = state.actors.find(id);
+    if (it == state.actors.end()) return std::optional<Actor>();
+    Actor a = it->second;
+    for (int64_t p : state.partners[id]) {
+      const Actor& partner = state.actors.at(p);
+      a.partners.push_back({p, partner.profile.external_id, partner.profile.name});
+      if (!partner.profile.external_id.empty()) a.profile.partners.push_back(partner.profile.external_id);
+    }
+    return std::optional<Actor>(a);
+  }
+  Result<std::optional<int64_t>> FindByExternalId(const std::string& external_id) override {
+    for (const auto& [id, a] : state.actors) {
+      if (!external_id.empty() && a.profile.external_id == external_id) return std::optional<int64_t>(id);
+    }
+    return std::optional<int64_t>();
+  }
+  Result<std::vector<Actor>> List(const ActorQuery& q) override {
+    std::vector<std::pair<std::string, int64_t>> keys;
+    for (const auto& [id, a] : state.actors) {
+      if (Matches(a.profile, q.filter)) keys.emplace_back(SortKey(a.profile.name.In(q.language)), id);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<Actor> out;
+    for (const auto& [key, id] : keys) {
+      if (q.after && std::make_pair(key, id) <= std::make_pair(q.after->sort_key, q.after->id)) continue;
+      if (out.size() == static_cast<size_t>(q.limit)) break;
+      out.push_back(**Get(id));
+    }
+    return out;
+  }
+  Result<int64_t> Count(const ActorFilter& filter) override {
+    return static_cast<int64_t>(std::count_if(state.actors.begin(), state.actors.end(),
+                                              [&](const auto& e) { return Matches(e.second.profile, filter); }));
+  }
+  Result<FacetCounts> CountFacets(const ActorFilter& filter) override {
+    std::vector<ActorProfile> profiles;
+    for (const auto& [id, a] : state.actors) profiles.push_back(a.profile);
+    return BruteForceFacets(profiles, filter);
+  }
+  Result<std::vector<Actor>> ListById(int64_t after_id, int limit) override {
+    std::vector<Actor> out;
+    for (auto it = state.actors.upper_bound(after_id); it != state.actors.end() && out.size() < static_cast<size_t>(limit); ++it) {
+      out.push_back(**Get(it->first));
+    }
+    return out;
+  }
+
+ private:
+  bool Taken(const std::string& external_id, int64_t except) const {
+    if (external_id.empty()) return false;
+    return std::any_of(state.actors.begin(), state.actors.end(), [&](const auto& e) {
+      return e.first != except && e.second.profile.external_id == external_id;
+    });
+  }
+};
 
 }  // namespace samverkan::actors::testing

@@ -325,4 +325,55 @@ json ActorApiSchema() {
         {"updated_at_ms", {{"type", "integer"}}}}}};
 }
 
+json ActorInterchangeSchema() {
+  json nullable_string = {{"type", {"string", "null"}}};
+  json pair = {{"type", "object"},
+               {"additionalProperties", false},
+               {"properties", {{"sv", nullable_string}, {"en", nullable_string}}}};
+  json text = {{"description", "A string in the record's language, or {\"sv\": …, \"en\": …}"},
+               {"oneOf", json::array({nullable_string, pair})}};
+  json strings = {{"type", {"array", "null"}}, {"items", {{"type", "string"}}}};
+  return {
+      {"type", "object"},
+      {"description",
+       "One actor in the interchange format of `samverkan import actors` (data/demo/actors.jsonl). "
+       "Missing fields and null are empty; the whole profile is replaced, partners included."},
+      {"required", {"name", "sector"}},
+      {"properties",
+       {{"external_id", {{"type", {"string", "null"}}, {"maxLength", kMaxExternalIdLength},
+                         {"description", "The importer's key; only editors and admins may set or change it"}}},
+        {"language", {{"type", {"string", "null"}}, {"enum", {"sv", "en", nullptr}},
+                      {"description", "The language of texts given as plain strings (default sv)"}}},
+        {"name", text},
+        {"summary", text},
+        {"description", text},
+        {"offers", text},
+        {"seeks", text},
+        {"sector", {{"type", "string"}, {"description", "Code from /api/v1/reference/sectors"}}},
+        {"social_enterprise", {{"type", {"boolean", "null"}}}},
+        {"wise", {{"type", {"boolean", "null"}}, {"description", "Work-integration social enterprise; implies social_enterprise"}}},
+        {"municipality", nullable_string},
+        {"regions", {{"type", {"array", "null"}}, {"items", {{"type", "string"}}},
+                     {"description", "County codes, or SE for the whole country"}}},
+        {"org_number", {{"type", {"string", "null"}}, {"description", "NNNNNN-NNNN with a valid check digit"}}},
+        {"sdgs", {{"type", {"array", "null"}}, {"items", {{"type", "integer"}, {"minimum", 1}, {"maximum", 17}}}}},
+        {"target_groups", strings},
+        {"certifications",
+         {{"type", {"array", "null"}},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"name", {{"type", "string"}}},
+              {"issuer", nullable_string},
+              {"valid_until", {{"type", {"string", "null"}}, {"format", "date"}}}}}}}}},
+        {"website", nullable_string},
+        {"founded", {{"type", {"integer", "null"}}}},
+        {"size_band", {{"type", {"string", "null"}}, {"enum", {"1-9", "10-49", "50-249", "250+", nullptr}}}},
+        {"alliance_member", {{"type", {"boolean", "null"}}, {"description", "Only editors and admins may change it"}}},
+        {"member_since", {{"type", {"string", "null"}}, {"format", "date"},
+                          {"description", "Only editors and admins may change it"}}},
+        {"partners", {{"type", {"array", "null"}}, {"items", {{"type", "string"}}},
+                      {"description", "External ids of existing actors"}}}}}};
+}
+
 }  // namespace samverkan::actors

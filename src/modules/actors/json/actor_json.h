@@ -33,4 +33,8 @@ nlohmann::json ActorToApiJson(const Actor& actor);
 // JSON Schema of ActorToApiJson's object, for the OpenAPI document.
 nlohmann::json ActorApiSchema();
 
+// JSON Schema of the records ProfileFromJson reads (one line of the JSON Lines import), for
+// the request bodies of POST and PUT /api/v1/actors.
+nlohmann::json ActorInterchangeSchema();
+
 }  // namespace samverkan::actors

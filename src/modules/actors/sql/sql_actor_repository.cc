@@ -204,11 +204,60 @@ std::vector<storage::Migration> ActorMigrations() {
   storage::Migration create{"actors", 1, "create actors with SDGs, regions, target groups, "
                                          "certifications and partners",
                             CreateActorsSql(""), CreateActorsSql(" COLLATE \"C\"")};
-  return {std::move(create)};
+  // Written with every actor change in the same transaction, so the search index cannot miss
+  // a committed change; the indexer deletes a row only after the index committed it.
+  storage::Migration outbox{"actors", 2, "create search_outbox for the search indexer",
+                            "CREATE TABLE search_outbox (id {{id}}, actor_id BIGINT NOT NULL)"};
+  return {std::move(create), std::move(outbox)};
 }
 
-Status SqlActorRepository::WriteChildren(int64_t id, const ActorProfile& p) {
+namespace {
+
+// Tells the search indexer that actor `id` changed.
+Status EnqueueForSearch(storage::Transaction& tx, int64_t id) {
+  auto r = tx.Execute("INSERT INTO search_outbox (actor_id) VALUES ($1)", {Param(id)});
+  if (!r.ok()) return std::move(r).error();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<SearchOutboxRow>> PendingSearchRows(storage::Transaction& tx, int limit) {
+  auto rows = tx.Query("SELECT id, actor_id FROM search_outbox ORDER BY id LIMIT $1", {Param(limit)});
+  if (!rows.ok()) return std::move(rows).error();
+  std::vector<SearchOutboxRow> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back({r.Int(0), r.Int(1)});
+  return out;
+}
+
+Result<std::vector<int64_t>> AllSearchRowIds(storage::Transaction& tx) {
+  auto rows = tx.Query("SELECT id FROM search_outbox ORDER BY id");
+  if (!rows.ok()) return std::move(rows).error();
+  std::vector<int64_t> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(r.Int(0));
+  return out;
+}
+
+Status DeleteSearchRows(storage::Transaction& tx, const std::vector<int64_t>& ids) {
+  for (size_t start = 0; start < ids.size(); start += kInBatch) {
+    std::vector<Value> params;
+    std::string in;
+    for (size_t i = 0; i < kInBatch; ++i) {
+      params.push_back(Param(ids[start + i < ids.size() ? start + i : start]));
+      in += (i ? ", $" : "$") + std::to_string(i + 1);
+    }
+    auto r = tx.Execute("DELETE FROM search_outbox WHERE id IN (" + in + ")", params);
+    if (!r.ok()) return std::move(r).error();
+  }
+  return Status::Ok();
+}
+
+Status SqlActorRepository::WriteChildren(int64_t id, const ActorProfile& p, bool replace) {
+  // A new actor has no rows to delete: skipping the deletes matters for large imports.
   for (const char* table : {"actor_sdgs", "actor_regions", "actor_target_groups", "actor_certifications"}) {
+    if (!replace) break;
     auto deleted = tx_.Execute(std::string("DELETE FROM ") + table + " WHERE actor_id = $1", {Param(id)});
     if (!deleted.ok()) return std::move(deleted).error();
   }
@@ -274,7 +323,8 @@ std::string AuditJson(const ActorProfile& p, bool personal) {
   return json.dump();
 }
 
-Result<int64_t> SqlActorRepository::Insert(const ActorProfile& p, bool personal, int64_t now_ms) {
+Result<int64_t> SqlActorRepository::Insert(const ActorProfile& p, bool personal, int64_t now_ms,
+                                           int64_t user_id) {
   std::vector<Value> params = ProfileParams(p, personal);
   params.push_back(Param(now_ms));
   auto id = tx_.InsertReturningId(
@@ -286,13 +336,15 @@ Result<int64_t> SqlActorRepository::Insert(const ActorProfile& p, bool personal,
       "$17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $27) RETURNING id",
       params);
   if (!id.ok()) return std::move(id).error();
-  SAMVERKAN_RETURN_IF_ERROR(WriteChildren(*id, p));
+  SAMVERKAN_RETURN_IF_ERROR(WriteChildren(*id, p, false));
+  SAMVERKAN_RETURN_IF_ERROR(EnqueueForSearch(tx_, *id));
   SAMVERKAN_RETURN_IF_ERROR(platform::AppendAudit(
-      tx_, {0, "actor.create", "actor", std::to_string(*id), "", AuditJson(p, personal)}, now_ms));
+      tx_, {user_id, "actor.create", "actor", std::to_string(*id), "", AuditJson(p, personal)}, now_ms));
   return *id;
 }
 
-Status SqlActorRepository::Update(int64_t id, const ActorProfile& p, bool personal, int64_t now_ms) {
+Status SqlActorRepository::Update(int64_t id, const ActorProfile& p, bool personal, int64_t now_ms,
+                                  int64_t user_id) {
   auto before = Get(id);
   if (!before.ok()) return std::move(before).error();
   if (!before->has_value()) return Error::NotFound("There is no such actor.");
@@ -310,10 +362,11 @@ Status SqlActorRepository::Update(int64_t id, const ActorProfile& p, bool person
       params);
   if (!changed.ok()) return std::move(changed).error();
   if (*changed == 0) return Error::NotFound("There is no such actor.");
-  SAMVERKAN_RETURN_IF_ERROR(WriteChildren(id, p));
+  SAMVERKAN_RETURN_IF_ERROR(WriteChildren(id, p, true));
+  SAMVERKAN_RETURN_IF_ERROR(EnqueueForSearch(tx_, id));
   return platform::AppendAudit(
       tx_,
-      {0, "actor.update", "actor", std::to_string(id),
+      {user_id, "actor.update", "actor", std::to_string(id),
        AuditJson((*before)->profile, (*before)->org_number_personal), AuditJson(p, personal)},
       now_ms);
 }
@@ -399,6 +452,34 @@ Result<std::optional<Actor>> SqlActorRepository::Get(int64_t id) {
   if (!actors.ok()) return std::move(actors).error();
   if (actors->empty()) return std::optional<Actor>();
   return std::optional<Actor>(std::move(actors->front()));
+}
+
+Result<std::vector<Actor>> SqlActorRepository::GetMany(const std::vector<int64_t>& ids) {
+  std::vector<Actor> found;
+  for (size_t start = 0; start < ids.size(); start += kInBatch) {
+    std::vector<Value> params;
+    std::string in;
+    for (size_t i = 0; i < kInBatch; ++i) {
+      // Padded like LoadChildren's lists, so that the statement is prepared once.
+      params.push_back(Param(ids[start + i < ids.size() ? start + i : start]));
+      in += (i ? ", $" : "$") + std::to_string(i + 1);
+    }
+    auto batch = QueryActors(std::string("SELECT ") + kColumns + " FROM actors a WHERE a.id IN (" + in + ")",
+                             params);
+    if (!batch.ok()) return std::move(batch).error();
+    for (auto& a : *batch) found.push_back(std::move(a));
+  }
+  std::map<int64_t, Actor*> by_id;
+  for (auto& a : found) by_id[a.id] = &a;
+  std::vector<Actor> ordered;
+  ordered.reserve(found.size());
+  for (int64_t id : ids) {
+    auto it = by_id.find(id);
+    if (it == by_id.end() || !it->second) continue;
+    ordered.push_back(std::move(*it->second));
+    it->second = nullptr;  // an id asked twice is returned once
+  }
+  return ordered;
 }
 
 Result<std::optional<int64_t>> SqlActorRepository::FindByExternalId(const std::string& external_id) {

@@ -56,7 +56,7 @@ class ActorRepositoryTest : public ::testing::TestWithParam<Engine> {
         auto valid = ValidateActor(p, ShippedReference(), 2026);
         if (!valid.ok()) return std::move(valid).error();
         p = std::move(valid).value();
-        auto id = repo.Insert(p, false, kNow);
+        auto id = repo.Insert(p, false, kNow, 0);
         if (!id.ok()) return std::move(id).error();
         ids.push_back(*id);
         by_external_id[p.external_id] = *id;
@@ -113,7 +113,7 @@ TEST_P(ActorRepositoryTest, UpdateReplacesTheProfileAndKeepsThePartners) {
   changed.target_groups.clear();
   changed.certifications = {{"Ny", "", ""}};
   changed.org_number = "811218-9876";
-  Status s = Write([&](ActorRepository& repo) { return repo.Update(ids[1], changed, true, kNow + 1); });
+  Status s = Write([&](ActorRepository& repo) { return repo.Update(ids[1], changed, true, kNow + 1, 0); });
   ASSERT_TRUE(s.ok()) << s.error().log_detail();
   Actor a = MustGet(ids[1]);
   EXPECT_EQ(a.profile, changed);
@@ -121,16 +121,40 @@ TEST_P(ActorRepositoryTest, UpdateReplacesTheProfileAndKeepsThePartners) {
   EXPECT_EQ(a.updated_at_ms, kNow + 1);
   EXPECT_EQ(a.created_at_ms, kNow);
 
-  Status missing = Write([&](ActorRepository& repo) { return repo.Update(ids[1] + 100, changed, false, kNow); });
+  Status missing = Write([&](ActorRepository& repo) { return repo.Update(ids[1] + 100, changed, false, kNow, 0); });
   ASSERT_FALSE(missing.ok());
   EXPECT_TRUE(missing.error().IsNotFound());
+}
+
+TEST_P(ActorRepositoryTest, TheAuditTrailNamesWhoActed) {
+  std::vector<ActorProfile> profiles = {SampleProfile("audited")};
+  auto ids = Store(profiles);  // as an operator: user 0
+  ActorProfile changed = profiles[0];
+  changed.summary.sv = "Ändrad av en redaktör.";
+  changed.org_number = "811218-9876";
+  ASSERT_TRUE(Write([&](ActorRepository& repo) { return repo.Update(ids[0], changed, true, kNow + 1, 42); }).ok());
+  std::vector<platform::StoredAuditEntry> entries;
+  ASSERT_TRUE(db().Read([&](storage::Transaction& tx) -> Status {
+                auto listed = platform::ListAudit(tx, {.entity = "actor"});
+                if (!listed.ok()) return std::move(listed).error();
+                entries = std::move(listed).value();
+                return Status::Ok();
+              }).ok());
+  ASSERT_EQ(entries.size(), 2u);  // newest first
+  EXPECT_EQ(entries[0].entry.action, "actor.update");
+  EXPECT_EQ(entries[0].entry.user_id, 42);
+  EXPECT_EQ(entries[0].entry.entity_id, std::to_string(ids[0]));
+  EXPECT_NE(entries[0].entry.after.find("Ändrad av en redaktör."), std::string::npos);
+  EXPECT_EQ(entries[0].entry.after.find("811218"), std::string::npos);  // personal data stays out
+  EXPECT_EQ(entries[1].entry.action, "actor.create");
+  EXPECT_EQ(entries[1].entry.user_id, 0);
 }
 
 TEST_P(ActorRepositoryTest, ExternalIdsAreUniqueAndFound) {
   std::vector<ActorProfile> profiles = {SampleProfile("x")};
   auto ids = Store(profiles);
   Status dup = Write([&](ActorRepository& repo) -> Status {
-    auto id = repo.Insert(profiles[0], false, kNow);
+    auto id = repo.Insert(profiles[0], false, kNow, 0);
     if (!id.ok()) return std::move(id).error();
     return Status::Ok();
   });

@@ -231,7 +231,8 @@ json FacetsToJson(const FacetCounts& facets) {
 }
 
 web::PageView DirectoryPage(const web::Request& req, const web::Translator& tr,
-                            const ReferenceData& ref, const ActorQuery& query, const ActorList& list) {
+                            const ReferenceData& ref, const ActorQuery& query, const ActorList& list,
+                            bool may_create) {
   Language lang = req.lang;
   json actors = json::array();
   for (const auto& a : list.items) {
@@ -261,7 +262,8 @@ web::PageView DirectoryPage(const web::Request& req, const web::Translator& tr,
                {"next_href", next},
                {"first_href", first},
                {"has_pages", list.next_cursor.has_value() || query.after.has_value()},
-               {"filtered", !filter_query.empty()}};
+               {"filtered", !filter_query.empty()},
+               {"new_href", may_create ? json("/aktorer/ny") : json(false)}};
   return {.template_name = "actors/directory",
           .title = tr.Tr(lang, "Actors"),
           .data = std::move(data),
@@ -269,7 +271,7 @@ web::PageView DirectoryPage(const web::Request& req, const web::Translator& tr,
 }
 
 web::PageView ProfilePage(const web::Request& req, const web::Translator& tr,
-                          const ReferenceData& ref, const Actor& a) {
+                          const ReferenceData& ref, const Actor& a, bool may_edit) {
   Language lang = req.lang;
   const ActorProfile& p = a.profile;
   json facts = json::array();
@@ -341,6 +343,8 @@ web::PageView ProfilePage(const web::Request& req, const web::Translator& tr,
                {"partners", partners},
                {"has_partners", !partners.empty()},
                {"api_href", "/api/v1/actors/" + std::to_string(a.id)},
+               {"edit_href", may_edit ? json("/aktorer/" + std::to_string(a.id) + "/redigera") : json(false)},
+               {"saved", req.query.Has("sparat")},
                {"json_ld", OrganizationJsonLd(a, ref, lang)}};
   return {.template_name = "actors/profile",
           .title = p.name.In(lang),

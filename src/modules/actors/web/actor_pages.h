@@ -33,13 +33,17 @@ std::string FilterQueryString(const ActorFilter& filter);
 // {facet: {value: count}} with every facet present.
 nlohmann::json FacetsToJson(const FacetCounts& facets);
 
+// `may_create`: whether to offer the link to the form for a new actor (the service decides
+// whether creating is allowed; the page only leaves out a link that would be refused).
 web::PageView DirectoryPage(const web::Request& req, const web::Translator& tr,
                             const ReferenceData& reference, const ActorQuery& query,
-                            const ActorList& list);
+                            const ActorList& list, bool may_create);
 
-// `actor` must already be redacted for the public (RedactForPublic).
+// `actor` must already be redacted for the public (RedactForPublic). `may_edit`: whether to
+// offer the link to the edit form, as for `may_create` above. With ?sparat in the query the
+// page confirms that a change was saved.
 web::PageView ProfilePage(const web::Request& req, const web::Translator& tr,
-                          const ReferenceData& reference, const Actor& actor);
+                          const ReferenceData& reference, const Actor& actor, bool may_edit);
 
 // schema.org Organization as JSON-LD, with <, > and & escaped as \u003c, \u003e, \u0026 so
 // that it is safe inside <script type="application/ld+json"> (a data block, which the CSP

@@ -97,7 +97,7 @@ TEST(DirectoryPageTest, ShowsCountsLanguagesAndPages) {
   list.next_cursor = "next";
   auto query = QueryFromRequest(RequestFor(Language::kEnglish, "sector=business&limit=1"));
   ASSERT_TRUE(query.ok());
-  web::PageView view = DirectoryPage(RequestFor(Language::kEnglish), English(), ShippedReference(), *query, list);
+  web::PageView view = DirectoryPage(RequestFor(Language::kEnglish), English(), ShippedReference(), *query, list, false);
   EXPECT_EQ(view.template_name, "actors/directory");
   const json& d = view.data;
   EXPECT_EQ(d["results_heading"], "3 actors found");
@@ -126,7 +126,7 @@ TEST(ProfilePageTest, NeverShowsAPersonalIdentityNumber) {
   sole_trader.profile.org_number = "811218-9876";
   sole_trader.org_number_personal = true;
   Actor shown = RedactForPublic(sole_trader);
-  web::PageView view = ProfilePage(RequestFor(Language::kSwedish), English(), ShippedReference(), shown);
+  web::PageView view = ProfilePage(RequestFor(Language::kSwedish), English(), ShippedReference(), shown, false);
   std::string html = ModuleTemplates().Render("profile", Language::kSwedish, view.data);
   EXPECT_EQ(html.find("811218"), std::string::npos);
   EXPECT_EQ(html.find("8112189876"), std::string::npos);
@@ -134,7 +134,7 @@ TEST(ProfilePageTest, NeverShowsAPersonalIdentityNumber) {
   Actor company = sole_trader;
   company.profile.org_number = "556016-0680";
   company.org_number_personal = false;
-  view = ProfilePage(RequestFor(Language::kSwedish), English(), ShippedReference(), RedactForPublic(company));
+  view = ProfilePage(RequestFor(Language::kSwedish), English(), ShippedReference(), RedactForPublic(company), false);
   html = ModuleTemplates().Render("profile", Language::kSwedish, view.data);
   EXPECT_EQ(Occurrences(html, "556016-0680"), 2u);  // the facts and the JSON-LD identifier
 }
@@ -145,7 +145,7 @@ TEST(ProfilePageTest, EscapesTextAndKeepsTheJsonLdBlockClosed) {
   a.profile = SampleProfile("x");
   a.profile.name = {"</script><script>alert(1)</script>", "English & <name>"};
   a.profile.description = {"Första stycket\nfortsätter.\n\n<img src=x onerror=alert(1)> **fet**", ""};
-  web::PageView view = ProfilePage(RequestFor(Language::kEnglish), English(), ShippedReference(), a);
+  web::PageView view = ProfilePage(RequestFor(Language::kEnglish), English(), ShippedReference(), a, false);
   EXPECT_EQ(view.title, "English & <name>");
   std::string html = ModuleTemplates().Render("profile", Language::kEnglish, view.data);
   EXPECT_EQ(Occurrences(html, "<script"), 1u) << html;
@@ -164,6 +164,34 @@ TEST(ProfilePageTest, EscapesTextAndKeepsTheJsonLdBlockClosed) {
   EXPECT_EQ(ld["address"]["addressLocality"], "Umeå");
   EXPECT_EQ(ld["address"]["addressRegion"], "Västerbottens län");
   EXPECT_EQ(ld["numberOfEmployees"]["maxValue"], 49);
+}
+
+TEST(ProfilePageTest, OffersTheEditLinkOnlyWhenAskedToAndConfirmsASave) {
+  Actor a;
+  a.id = 12;
+  a.profile = SampleProfile("e");
+  std::string without = ModuleTemplates().Render(
+      "profile", Language::kEnglish, ProfilePage(RequestFor(Language::kEnglish), English(), ShippedReference(), a, false).data);
+  EXPECT_EQ(without.find("/aktorer/12/redigera"), std::string::npos);
+  EXPECT_EQ(without.find("The profile is saved."), std::string::npos);
+  std::string with = ModuleTemplates().Render(
+      "profile", Language::kEnglish,
+      ProfilePage(RequestFor(Language::kEnglish, "sparat=1"), English(), ShippedReference(), a, true).data);
+  EXPECT_NE(with.find(R"(<a href="/aktorer/12/redigera" class="button button--secondary">Edit the profile</a>)"),
+            std::string::npos) << with;
+  EXPECT_NE(with.find(R"(role="status">The profile is saved.)"), std::string::npos);
+}
+
+TEST(DirectoryPageTest, OffersTheNewActorLinkOnlyWhenAskedTo) {
+  auto query = QueryFromRequest(RequestFor(Language::kSwedish));
+  ASSERT_TRUE(query.ok());
+  auto render = [&](bool may_create) {
+    return ModuleTemplates().Render(
+        "directory", Language::kSwedish,
+        DirectoryPage(RequestFor(Language::kSwedish), English(), ShippedReference(), *query, {}, may_create).data);
+  };
+  EXPECT_EQ(render(false).find(R"(href="/aktorer/ny")"), std::string::npos);
+  EXPECT_NE(render(true).find(R"(href="/aktorer/ny")"), std::string::npos);
 }
 
 TEST(PlainParagraphsTest, SplitsAtBlankLines) {
