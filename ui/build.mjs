@@ -1,6 +1,7 @@
 // Builds the static assets the server serves under /static/<name> (from ui/dist/):
 //   src/app.js      -> dist/app.js      (bundled, minified IIFE; loaded with <script defer>)
 //   src/charts.js   -> dist/charts.js   (Chart.js and the charts; app.js loads it where needed)
+//   src/ecosystem-map.js -> dist/ecosystem-map.js (Cytoscape.js and the map; loaded on /ekosystem)
 //   src/app.css     -> dist/app.css     (minified)
 //   src/favicon.svg -> dist/favicon.svg (whitespace trimmed)
 // Usage: node build.mjs [--clean] [--dev]   (--dev: no minification, inline source maps off)
@@ -38,6 +39,18 @@ async function main() {
   await build({
     entryPoints: [join(src, "charts.js")],
     outfile: join(dist, "charts.js"),
+    bundle: true,
+    format: "iife",
+    target,
+    minify,
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "warning",
+  });
+
+  await build({
+    entryPoints: [join(src, "ecosystem-map.js")],
+    outfile: join(dist, "ecosystem-map.js"),
     bundle: true,
     format: "iife",
     target,

@@ -4,6 +4,7 @@
 // - a confirmation question before submitting forms with data-confirm="…"
 // - keyboard access to horizontally scrolling table wrappers (.table-scroll)
 // - charts drawn from the data blocks of the progress pages (loads dist/charts.js there only)
+// - the ecosystem map (loads dist/ecosystem-map.js on /ekosystem only)
 // - file choosers that fill a textarea (input[type=file][data-fills])
 //
 // Loaded with <script src defer>, bundled by esbuild into one IIFE; no inline script, no
@@ -15,6 +16,7 @@ import { focusErrorSummary } from "./error-summary.js";
 import { initConfirmForms } from "./confirm-forms.js";
 import { initScrollRegions } from "./scroll-regions.js";
 import { loadCharts } from "./chart-loader.js";
+import { loadEcosystemMap } from "./map-loader.js";
 import { initFileFill } from "./file-fill.js";
 
 function run(name, fn) {
@@ -33,6 +35,7 @@ function init() {
   run("confirm forms", initConfirmForms);
   run("error summary", focusErrorSummary);
   run("charts", loadCharts);
+  run("ecosystem map", loadEcosystemMap);
   run("file fill", initFileFill);
 }
 
