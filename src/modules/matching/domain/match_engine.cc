@@ -1,0 +1,133 @@
+#include "modules/matching/domain/match_engine.h"
+
+#include <algorithm>
+
+namespace samverkan::matching {
+namespace {
+
+std::string Join(std::initializer_list<const std::string*> parts) {
+  std::string out;
+  for (const std::string* p : parts) {
+    if (p->empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += *p;
+  }
+  return out;
+}
+
+// Relative BM25: the best candidate is 1. BM25 values mean nothing across queries, and the
+// structured factors need a scale that does not change with the length of the need's text.
+double Relative(double weight, double best) { return best > 0 ? weight / best : 0; }
+
+void SortAndCut(std::vector<Suggestion>& out, size_t limit) {
+  std::stable_sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.id < b.id;  // a stable order for equal scores, so pages do not shuffle
+  });
+  if (out.size() > limit) out.resize(limit);
+}
+
+}  // namespace
+
+std::string NeedText(const Need& n) {
+  return Join({&n.title.sv, &n.title.en, &n.description.sv, &n.description.en});
+}
+
+std::string OfferText(const Offer& o) {
+  return Join({&o.title.sv, &o.title.en, &o.description.sv, &o.description.en});
+}
+
+const IndexedNeed& InMemoryMatchItems::PutNeed(Need need) {
+  auto item = std::make_unique<IndexedNeed>();
+  item->concepts = lexicon_.Find(NeedText(need));
+  item->need = std::move(need);
+  auto& slot = needs_[item->need.id];
+  slot = std::move(item);
+  return *slot;
+}
+
+const IndexedOffer& InMemoryMatchItems::PutOffer(Offer offer) {
+  auto item = std::make_unique<IndexedOffer>();
+  item->concepts = lexicon_.Find(OfferText(offer));
+  item->offer = std::move(offer);
+  auto& slot = offers_[item->offer.id];
+  slot = std::move(item);
+  return *slot;
+}
+
+const IndexedNeed* InMemoryMatchItems::FindNeed(int64_t id) const {
+  auto it = needs_.find(id);
+  return it == needs_.end() ? nullptr : it->second.get();
+}
+
+const IndexedOffer* InMemoryMatchItems::FindOffer(int64_t id) const {
+  auto it = offers_.find(id);
+  return it == offers_.end() ? nullptr : it->second.get();
+}
+
+MatchEngine::MatchEngine(const MatchIndex& index, const MatchItems& items,
+                         const ReferenceData& reference, const Lexicon& lexicon,
+                         MatchWeights weights)
+    : index_(index), items_(items), reference_(reference), lexicon_(lexicon), weights_(weights) {}
+
+size_t MatchEngine::CandidateCount(size_t limit) const {
+  size_t per = static_cast<size_t>(std::max(1, weights_.candidates_per_result));
+  return std::max(static_cast<size_t>(kMinCandidates), limit * per);
+}
+
+Result<std::vector<Suggestion>> MatchEngine::OffersForNeed(const Need& need, size_t limit) const {
+  std::string text = NeedText(need);
+  std::vector<ConceptHit> concepts = lexicon_.Find(text);
+  auto hits =
+      index_.FindOffers({text, concepts, weights_.query_concept_weight}, CandidateCount(limit));
+  if (!hits.ok()) return std::move(hits).error();
+  double best = hits->empty() ? 0 : hits->front().weight;
+  std::vector<Suggestion> out;
+  for (const TextHit& hit : *hits) {
+    const IndexedOffer* item = items_.FindOffer(hit.id);
+    if (!item || item->offer.status != ItemStatus::kOpen) continue;
+    Suggestion s =
+        ScorePair({&need, &item->offer, Relative(hit.weight, best), &concepts, &item->concepts},
+                  reference_, weights_);
+    s.id = item->offer.id;
+    s.external_id = item->offer.external_id;
+    out.push_back(std::move(s));
+  }
+  SortAndCut(out, limit);
+  return out;
+}
+
+Result<std::vector<Suggestion>> MatchEngine::NeedsForOffer(const Offer& offer, size_t limit) const {
+  std::string text = OfferText(offer);
+  std::vector<ConceptHit> concepts = lexicon_.Find(text);
+  auto hits =
+      index_.FindNeeds({text, concepts, weights_.query_concept_weight}, CandidateCount(limit));
+  if (!hits.ok()) return std::move(hits).error();
+  double best = hits->empty() ? 0 : hits->front().weight;
+  std::vector<Suggestion> out;
+  for (const TextHit& hit : *hits) {
+    const IndexedNeed* item = items_.FindNeed(hit.id);
+    if (!item || item->need.status != ItemStatus::kOpen) continue;
+    // The same pair score as the other direction: a need and an offer fit each other equally
+    // well whichever side asks. The concept share is the need's, as the need defines the task.
+    Suggestion s =
+        ScorePair({&item->need, &offer, Relative(hit.weight, best), &item->concepts, &concepts},
+                  reference_, weights_);
+    s.id = item->need.id;
+    s.external_id = item->need.external_id;
+    out.push_back(std::move(s));
+  }
+  SortAndCut(out, limit);
+  return out;
+}
+
+Result<std::vector<int64_t>> BaselineOffersForNeed(const MatchIndex& index, const Need& need,
+                                                   size_t limit) {
+  auto hits = index.FindOffers({NeedText(need), {}, 0}, limit);
+  if (!hits.ok()) return std::move(hits).error();
+  std::vector<int64_t> ids;
+  for (const TextHit& h : *hits) ids.push_back(h.id);
+  return ids;
+}
+
+}  // namespace samverkan::matching

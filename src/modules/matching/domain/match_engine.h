@@ -1,0 +1,117 @@
+// The ranking engine: text relevance from an index (BM25 over Swedish and English, the query
+// expanded with the lexicon's concepts) combined with the structured fit of scoring.h, both
+// ways: offers for a need and needs for an offer. The index and the store of items are
+// interfaces, so that the domain knows no search engine (search/xapian_match_index.h is the
+// Xapian one) and no database.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "core/reference.h"
+#include "core/result.h"
+#include "modules/matching/domain/lexicon.h"
+#include "modules/matching/domain/match_weights.h"
+#include "modules/matching/domain/need_offer.h"
+#include "modules/matching/domain/scoring.h"
+
+namespace samverkan::matching {
+
+// What the index is asked: the words of a text and, for an expanded query, lexicon concepts
+// (each counting `concept_weight` against one word of the text).
+struct TextQuery {
+  std::string text;
+  std::vector<ConceptHit> concepts;
+  double concept_weight = 1.0;
+};
+
+struct TextHit {
+  int64_t id = 0;
+  double weight = 0;  // BM25; only comparable within one answer
+};
+
+// The text side of matching. Implementations are thread-safe for concurrent searches.
+// Errors: Unavailable when the index cannot be read.
+class MatchIndex {
+ public:
+  virtual ~MatchIndex() = default;
+  // The best `limit` open offers (or needs) for the query, best first.
+  virtual Result<std::vector<TextHit>> FindOffers(const TextQuery& query, size_t limit) const = 0;
+  virtual Result<std::vector<TextHit>> FindNeeds(const TextQuery& query, size_t limit) const = 0;
+};
+
+// An item with the lexicon concepts of its texts, found once when it is stored.
+struct IndexedNeed {
+  Need need;
+  std::vector<ConceptHit> concepts;
+};
+struct IndexedOffer {
+  Offer offer;
+  std::vector<ConceptHit> concepts;
+};
+
+// The items the index refers to, by id. Pointers stay valid as long as the store lives and the
+// item is not replaced.
+class MatchItems {
+ public:
+  virtual ~MatchItems() = default;
+  virtual const IndexedNeed* FindNeed(int64_t id) const = 0;
+  virtual const IndexedOffer* FindOffer(int64_t id) const = 0;
+};
+
+// The text of an item as the index and the lexicon read it: titles and descriptions in both
+// languages.
+std::string NeedText(const Need& need);
+std::string OfferText(const Offer& offer);
+
+// MatchItems in memory, for the evaluation, the tests and small deployments. Not thread-safe
+// for writes; reads may run concurrently once writing is done.
+class InMemoryMatchItems : public MatchItems {
+ public:
+  explicit InMemoryMatchItems(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  // Adds or replaces by id (which must be non-zero) and returns the stored item.
+  const IndexedNeed& PutNeed(Need need);
+  const IndexedOffer& PutOffer(Offer offer);
+
+  const IndexedNeed* FindNeed(int64_t id) const override;
+  const IndexedOffer* FindOffer(int64_t id) const override;
+
+ private:
+  const Lexicon& lexicon_;
+  std::map<int64_t, std::unique_ptr<IndexedNeed>> needs_;
+  std::map<int64_t, std::unique_ptr<IndexedOffer>> offers_;
+};
+
+// Thread-safe for concurrent calls when the index and the items are. Holds references: the
+// index, items, reference data and lexicon must outlive the engine.
+class MatchEngine {
+ public:
+  MatchEngine(const MatchIndex& index, const MatchItems& items, const ReferenceData& reference,
+              const Lexicon& lexicon, MatchWeights weights = {});
+
+  // The best `limit` open offers for `need`, best first, each with its reasons. The need itself
+  // need not be stored. Errors: those of the index.
+  Result<std::vector<Suggestion>> OffersForNeed(const Need& need, size_t limit) const;
+  // The best `limit` open needs for `offer`.
+  Result<std::vector<Suggestion>> NeedsForOffer(const Offer& offer, size_t limit) const;
+
+  const MatchWeights& weights() const { return weights_; }
+
+ private:
+  size_t CandidateCount(size_t limit) const;
+
+  const MatchIndex& index_;
+  const MatchItems& items_;
+  const ReferenceData& reference_;
+  const Lexicon& lexicon_;
+  MatchWeights weights_;
+};
+
+// The plain BM25 baseline of the evaluation: the same index, the need's words only (no
+// lexicon), no structured factors. Ids best first.
+Result<std::vector<int64_t>> BaselineOffersForNeed(const MatchIndex& index, const Need& need,
+                                                   size_t limit);
+
+}  // namespace samverkan::matching

@@ -1,0 +1,52 @@
+// Matching (issue 5): stored needs and offers, their ranked counterparts with reasons, the
+// pages (/behov, /erbjudanden), the JSON API (/api/v1/needs, /api/v1/offers and their
+// matches), JSON Lines import and export, the demo needs and offers, and `samverkan match`.
+// Who may write is decided by MatchingService with domain/matching_policy.h.
+#pragma once
+
+#include <memory>
+#include <ostream>
+
+#include "modules/matching/domain/lexicon.h"
+#include "modules/matching/domain/match_weights.h"
+#include "modules/matching/domain/matching_service.h"
+#include "modules/matching/search/matching_indexer.h"
+#include "platform/module.h"
+
+namespace samverkan::matching {
+
+class MatchingModule : public platform::Module {
+ public:
+  std::string name() const override { return "matching"; }
+  // Reads the lexicon and the weights from <share_dir>/data/matching; needs services.reference.
+  void Register(platform::ModuleRegistry& registry, const platform::Services& services) override;
+
+  MatchingService* service() const { return service_.get(); }
+
+  // For `serve`, after the migrations: loads the items, opens the index in
+  // <data_dir>/search/matching (rebuilding it when missing or unfinished) and starts the
+  // background indexer. Until then matches are Unavailable. Unavailable when another process
+  // holds the index.
+  Status StartMatching(const platform::Services& services);
+  // Stops the indexer. Idempotent.
+  void StopMatching();
+  // `samverkan reindex`: rebuilds the index from the database; returns how many items.
+  Result<int64_t> Reindex(const platform::Services& services);
+
+  // `samverkan match need|offer REF --limit N [--json]`: ranks over an index built in memory
+  // (the server may hold the one on disk), reasons in `lang` through `translate`.
+  Status PrintMatches(const platform::Services& services, const std::string& kind,
+                      const std::string& ref, size_t limit, bool as_json, Language lang,
+                      const Translate& translate, std::ostream& out);
+
+ private:
+  std::unique_ptr<MatchingIndexer> NewIndexer(const platform::Services& services,
+                                              std::string directory);
+
+  std::unique_ptr<Lexicon> lexicon_;
+  MatchWeights weights_;
+  std::unique_ptr<MatchingService> service_;
+  std::unique_ptr<MatchingIndexer> indexer_;
+};
+
+}  // namespace samverkan::matching

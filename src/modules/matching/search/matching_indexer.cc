@@ -1,0 +1,270 @@
+#include "modules/matching/search/matching_indexer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+
+namespace samverkan::matching {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kCompleteMarker = "complete";
+constexpr int kBatch = 1000;
+// How long a search waits for a running apply before it answers from the index as it is.
+constexpr std::chrono::milliseconds kCatchUpWait{1000};
+
+}  // namespace
+
+MatchingIndexer::MatchingIndexer(RepositoryScope write, RepositoryScope read,
+                                 const ReferenceData& reference, const Lexicon& lexicon,
+                                 MatchWeights weights, std::string directory,
+                                 MatchingIndexerOptions options)
+    : write_(std::move(write)),
+      read_(std::move(read)),
+      reference_(reference),
+      lexicon_(lexicon),
+      weights_(std::move(weights)),
+      directory_(std::move(directory)),
+      options_(std::move(options)) {}
+
+MatchingIndexer::~MatchingIndexer() { Stop(); }
+
+void MatchingIndexer::Log(const std::string& line) const {
+  if (options_.log) {
+    options_.log(line);
+  } else {
+    std::cerr << line << "\n";
+  }
+}
+
+// Under an exclusive mu_. Recreating removes the directory first: an interrupted rebuild must
+// not leave items of an older state behind.
+Status MatchingIndexer::OpenIndex(bool recreate) {
+  engine_.reset();
+  index_.reset();
+  if (!directory_.empty() && recreate) {
+    std::error_code ec;
+    fs::remove_all(directory_, ec);
+    if (ec)
+      return Error(ErrorCode::kUnavailable, "Cannot remove the matching index.")
+          .WithLogDetail(ec.message());
+  }
+  auto opened = XapianMatchIndex::Open(directory_);
+  if (!opened.ok()) return std::move(opened).error();
+  index_ = std::move(opened).value();
+  if (!items_) items_ = std::make_unique<InMemoryMatchItems>(lexicon_);
+  engine_ = std::make_unique<MatchEngine>(*index_, *items_, reference_, lexicon_, weights_);
+  return Status::Ok();
+}
+
+Status MatchingIndexer::Load() {
+  bool complete = false;
+  if (!directory_.empty()) {
+    std::error_code ec;
+    complete = fs::exists(fs::path(directory_) / kCompleteMarker, ec);
+  }
+  if (!complete) {
+    auto count = Rebuild();
+    if (!count.ok()) return std::move(count).error();
+    return Status::Ok();
+  }
+  {
+    std::lock_guard apply(apply_mu_);
+    auto items = std::make_unique<InMemoryMatchItems>(lexicon_);
+    Status read = read_([&](MatchingRepository& repo) -> Status {
+      SAMVERKAN_RETURN_IF_ERROR(repo.ForEachNeed([&](const NeedRecord& r) -> Status {
+        items->PutNeed(r.need);
+        return Status::Ok();
+      }));
+      return repo.ForEachOffer([&](const OfferRecord& r) -> Status {
+        items->PutOffer(r.offer);
+        return Status::Ok();
+      });
+    });
+    if (!read.ok()) return read;
+    std::unique_lock lock(mu_);
+    items_ = std::move(items);
+    SAMVERKAN_RETURN_IF_ERROR(OpenIndex(false));
+  }
+  auto applied = ApplyPending();
+  if (!applied.ok()) return std::move(applied).error();
+  return Status::Ok();
+}
+
+Result<int64_t> MatchingIndexer::Rebuild() {
+  std::lock_guard apply(apply_mu_);
+  auto items = std::make_unique<InMemoryMatchItems>(lexicon_);
+  std::vector<int64_t> covered, need_ids, offer_ids;
+  // One snapshot: the items and the changes they already include.
+  Status read = read_([&](MatchingRepository& repo) -> Status {
+    auto pending = repo.PendingChanges(std::numeric_limits<int>::max());
+    if (!pending.ok()) return std::move(pending).error();
+    for (const auto& c : *pending) covered.push_back(c.seq);
+    SAMVERKAN_RETURN_IF_ERROR(repo.ForEachNeed([&](const NeedRecord& r) -> Status {
+      items->PutNeed(r.need);
+      need_ids.push_back(r.need.id);
+      return Status::Ok();
+    }));
+    return repo.ForEachOffer([&](const OfferRecord& r) -> Status {
+      items->PutOffer(r.offer);
+      offer_ids.push_back(r.offer.id);
+      return Status::Ok();
+    });
+  });
+  if (!read.ok()) return std::move(read).error();
+
+  int64_t count = 0;
+  {
+    std::unique_lock lock(mu_);
+    items_ = std::move(items);
+    SAMVERKAN_RETURN_IF_ERROR(OpenIndex(true));
+    for (int64_t id : need_ids) {
+      const IndexedNeed* item = items_->FindNeed(id);
+      SAMVERKAN_RETURN_IF_ERROR(index_->PutNeed(item->need, item->concepts));
+    }
+    for (int64_t id : offer_ids) {
+      const IndexedOffer* item = items_->FindOffer(id);
+      SAMVERKAN_RETURN_IF_ERROR(index_->PutOffer(item->offer, item->concepts));
+    }
+    count = static_cast<int64_t>(need_ids.size() + offer_ids.size());
+    SAMVERKAN_RETURN_IF_ERROR(index_->Commit());
+  }
+  if (!directory_.empty()) {
+    std::ofstream marker(fs::path(directory_) / kCompleteMarker);
+    marker << "1\n";
+    if (!marker) return Error(ErrorCode::kUnavailable, "Cannot write the matching index marker.");
+  }
+  // Only an index on disk takes over the outbox: one in memory (the command line) must leave
+  // the rows to the server's.
+  if (!directory_.empty()) {
+    Status forgot = write_([&](MatchingRepository& repo) { return repo.DeleteChanges(covered); });
+    if (!forgot.ok()) return std::move(forgot).error();
+  }
+  Log("matching: index rebuilt with " + std::to_string(count) + " needs and offers");
+  return count;
+}
+
+Result<int64_t> MatchingIndexer::ApplyBatch() {
+  std::vector<PendingChange> changes;
+  std::vector<NeedRecord> needs;
+  std::vector<OfferRecord> offers;
+  Status read = read_([&](MatchingRepository& repo) -> Status {
+    auto pending = repo.PendingChanges(kBatch);
+    if (!pending.ok()) return std::move(pending).error();
+    changes = std::move(pending).value();
+    for (const auto& c : changes) {
+      if (c.kind == ItemKind::kNeed) {
+        auto found = repo.FindNeed(c.item_id);
+        if (!found.ok()) return std::move(found).error();
+        if (found->has_value()) needs.push_back(std::move(**found));
+      } else {
+        auto found = repo.FindOffer(c.item_id);
+        if (!found.ok()) return std::move(found).error();
+        if (found->has_value()) offers.push_back(std::move(**found));
+      }
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) return std::move(read).error();
+  if (changes.empty()) return int64_t{0};
+  {
+    std::unique_lock lock(mu_);
+    if (!index_) return Error(ErrorCode::kUnavailable, "The matching index is not open.");
+    for (const auto& r : needs) {
+      const IndexedNeed& item = items_->PutNeed(r.need);
+      SAMVERKAN_RETURN_IF_ERROR(index_->PutNeed(item.need, item.concepts));
+    }
+    for (const auto& r : offers) {
+      const IndexedOffer& item = items_->PutOffer(r.offer);
+      SAMVERKAN_RETURN_IF_ERROR(index_->PutOffer(item.offer, item.concepts));
+    }
+    SAMVERKAN_RETURN_IF_ERROR(index_->Commit());
+  }
+  std::vector<int64_t> seqs;
+  seqs.reserve(changes.size());
+  for (const auto& c : changes) seqs.push_back(c.seq);
+  Status forgot = write_([&](MatchingRepository& repo) { return repo.DeleteChanges(seqs); });
+  if (!forgot.ok()) return std::move(forgot).error();
+  return static_cast<int64_t>(changes.size());
+}
+
+Result<int64_t> MatchingIndexer::ApplyPending() {
+  // An index in memory is a snapshot that leaves the outbox alone (see Rebuild).
+  if (directory_.empty()) return int64_t{0};
+  std::lock_guard apply(apply_mu_);
+  int64_t total = 0;
+  while (true) {
+    auto n = ApplyBatch();
+    if (!n.ok()) return std::move(n).error();
+    if (*n == 0) return total;
+    total += *n;
+  }
+}
+
+void MatchingIndexer::Start() {
+  thread_ = std::jthread([this](std::stop_token stop) { Run(stop); });
+}
+
+void MatchingIndexer::Notify() {
+  {
+    std::lock_guard lock(wake_mu_);
+    notified_ = true;
+  }
+  wake_.notify_all();
+}
+
+void MatchingIndexer::Stop() {
+  if (!thread_.joinable()) return;
+  thread_.request_stop();
+  wake_.notify_all();
+  thread_.join();
+}
+
+void MatchingIndexer::Run(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    auto applied = ApplyPending();
+    std::chrono::milliseconds pause = options_.idle_poll;
+    if (!applied.ok()) {
+      Log("matching: applying changes failed: " + applied.error().message() + " " +
+          applied.error().log_detail());
+      pause = options_.error_pause;
+    }
+    std::unique_lock lock(wake_mu_);
+    wake_.wait_for(lock, stop, pause, [this] { return notified_; });
+    notified_ = false;
+  }
+}
+
+// Catches up with what is committed, unless another thread is applying for longer than a
+// request should wait; the background thread then finishes the work.
+void MatchingIndexer::CatchUp() {
+  if (directory_.empty()) return;
+  if (!apply_mu_.try_lock_for(kCatchUpWait)) {
+    Notify();
+    return;
+  }
+  apply_mu_.unlock();
+  auto applied = ApplyPending();
+  if (!applied.ok()) {
+    Log("matching: catching up failed, the indexer retries: " + applied.error().message());
+    Notify();
+  }
+}
+
+Result<std::vector<Suggestion>> MatchingIndexer::OffersForNeed(const Need& need, size_t limit) {
+  CatchUp();
+  std::shared_lock lock(mu_);
+  if (!engine_) return Error(ErrorCode::kUnavailable, "The matching index is not open.");
+  return engine_->OffersForNeed(need, limit);
+}
+
+Result<std::vector<Suggestion>> MatchingIndexer::NeedsForOffer(const Offer& offer, size_t limit) {
+  CatchUp();
+  std::shared_lock lock(mu_);
+  if (!engine_) return Error(ErrorCode::kUnavailable, "The matching index is not open.");
+  return engine_->NeedsForOffer(offer, limit);
+}
+
+}  // namespace samverkan::matching

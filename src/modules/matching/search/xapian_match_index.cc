@@ -1,0 +1,223 @@
+#include "modules/matching/search/xapian_match_index.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <set>
+#include <string_view>
+
+#include "search/xapian/text_analyzer.h"
+
+namespace samverkan::matching {
+namespace {
+
+constexpr const char* kOpenTerm = "XSopen";
+constexpr int kTitleWeight = 2;
+
+// Function words of both languages: in a query they match nearly every document and only add
+// noise to BM25 (their IDF is low but not zero). Folded as FoldedWords folds.
+const std::set<std::string_view>& StopWords() {
+  static const std::set<std::string_view> words = {
+      "och",  "att",   "det",  "som",   "en",    "ett",   "i",   "på",    "för",   "med",
+      "av",   "till",  "är",   "om",    "vi",    "de",    "den", "har",   "kan",   "eller",
+      "men",  "så",    "från", "vid",   "där",   "inte",  "sin", "sina",  "sitt",  "våra",
+      "vår",  "vårt",  "oss",  "man",   "alla",  "andra", "hos", "efter", "genom", "under",
+      "över", "mot",   "samt", "också", "bland", "varje", "the", "and",   "of",    "to",
+      "a",    "an",    "in",   "for",   "on",    "with",  "by",  "at",    "from",  "is",
+      "are",  "we",    "our",  "that",  "who",   "which", "or",  "as",    "it",    "its",
+      "be",   "their", "they", "this",  "these", "into",  "so",  "can",   "want",  "wants",
+      "not",  "more",  "than",
+  };
+  return words;
+}
+
+std::string ConceptTerm(size_t index) { return "XC" + std::to_string(index); }
+
+void AddText(Xapian::Document& doc, const search::TextAnalyzer& analyzer, const std::string& text,
+             int weight) {
+  for (const std::string& word : search::FoldedWords(text)) {
+    search::WordTerms terms = analyzer.Terms(word);
+    doc.add_term(terms.word, weight);
+    doc.add_term(terms.swedish_stem, weight);
+    doc.add_term(terms.english_stem, weight);
+  }
+}
+
+Xapian::Document MakeDocument(const LocalizedText& title, const LocalizedText& description,
+                              const std::vector<ConceptHit>& concepts, bool open,
+                              const search::TextAnalyzer& analyzer) {
+  Xapian::Document doc;
+  AddText(doc, analyzer, title.sv, kTitleWeight);
+  AddText(doc, analyzer, title.en, kTitleWeight);
+  AddText(doc, analyzer, description.sv, 1);
+  AddText(doc, analyzer, description.en, 1);
+  for (const ConceptHit& c : concepts) doc.add_term(ConceptTerm(c.concept_index), c.count);
+  if (open) doc.add_boolean_term(kOpenTerm);
+  return doc;
+}
+
+Xapian::Query BuildQuery(const TextQuery& q, const search::TextAnalyzer& analyzer) {
+  std::vector<Xapian::Query> parts;
+  std::set<std::string> seen;
+  for (const std::string& word : search::FoldedWords(q.text)) {
+    if (StopWords().count(word) || !seen.insert(word).second) continue;
+    search::WordTerms t = analyzer.Terms(word);
+    std::vector<Xapian::Query> forms = {Xapian::Query(t.word), Xapian::Query(t.swedish_stem),
+                                        Xapian::Query(t.english_stem)};
+    parts.emplace_back(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+  }
+  if (q.concept_weight > 0) {
+    for (const ConceptHit& c : q.concepts) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(ConceptTerm(c.concept_index)), q.concept_weight);
+    }
+  }
+  Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  return Xapian::Query(Xapian::Query::OP_FILTER, any, Xapian::Query(kOpenTerm));
+}
+
+Result<Xapian::docid> DocId(int64_t id) {
+  if (id < 1 || id > 0xFFFFFFFFLL) {
+    return Error::InvalidField("id", N_("The id is out of range."));
+  }
+  return static_cast<Xapian::docid>(id);
+}
+
+}  // namespace
+
+struct XapianMatchIndex::Databases {
+  Xapian::WritableDatabase offers;
+  Xapian::WritableDatabase needs;
+  search::TextAnalyzer analyzer;
+};
+
+XapianMatchIndex::XapianMatchIndex(std::unique_ptr<Databases> databases)
+    : db_(std::move(databases)) {}
+XapianMatchIndex::~XapianMatchIndex() = default;
+
+Result<std::unique_ptr<XapianMatchIndex>> XapianMatchIndex::Open(const std::string& directory) {
+  try {
+    auto dbs = std::make_unique<Databases>();
+    if (directory.empty()) {
+      dbs->offers = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+      dbs->needs = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    } else {
+      std::filesystem::create_directories(directory);
+      dbs->offers = Xapian::WritableDatabase(directory + "/offers", Xapian::DB_CREATE_OR_OPEN);
+      dbs->needs = Xapian::WritableDatabase(directory + "/needs", Xapian::DB_CREATE_OR_OPEN);
+    }
+    return std::unique_ptr<XapianMatchIndex>(new XapianMatchIndex(std::move(dbs)));
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be opened.")
+        .WithLogDetail(e.what());
+  } catch (const Xapian::Error& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be opened.")
+        .WithLogDetail(e.get_description());
+  }
+}
+
+Status XapianMatchIndex::PutNeed(const Need& need, const std::vector<ConceptHit>& concepts) {
+  auto id = DocId(need.id);
+  if (!id.ok()) return std::move(id).error();
+  std::lock_guard lock(mu_);
+  try {
+    db_->needs.replace_document(*id, MakeDocument(need.title, need.description, concepts,
+                                                  need.status == ItemStatus::kOpen, db_->analyzer));
+  } catch (const Xapian::Error& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
+        .WithLogDetail(e.get_description());
+  }
+  return {};
+}
+
+Status XapianMatchIndex::PutOffer(const Offer& offer, const std::vector<ConceptHit>& concepts) {
+  auto id = DocId(offer.id);
+  if (!id.ok()) return std::move(id).error();
+  std::lock_guard lock(mu_);
+  try {
+    db_->offers.replace_document(*id,
+                                 MakeDocument(offer.title, offer.description, concepts,
+                                              offer.status == ItemStatus::kOpen, db_->analyzer));
+  } catch (const Xapian::Error& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
+        .WithLogDetail(e.get_description());
+  }
+  return {};
+}
+
+Status XapianMatchIndex::RemoveNeed(int64_t id) {
+  auto docid = DocId(id);
+  if (!docid.ok()) return std::move(docid).error();
+  std::lock_guard lock(mu_);
+  try {
+    db_->needs.delete_document(*docid);
+  } catch (const Xapian::DocNotFoundError&) {
+    // Removing what is not there leaves the index as the caller wants it.
+  } catch (const Xapian::Error& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
+        .WithLogDetail(e.get_description());
+  }
+  return {};
+}
+
+Status XapianMatchIndex::RemoveOffer(int64_t id) {
+  auto docid = DocId(id);
+  if (!docid.ok()) return std::move(docid).error();
+  std::lock_guard lock(mu_);
+  try {
+    db_->offers.delete_document(*docid);
+  } catch (const Xapian::DocNotFoundError&) {
+  } catch (const Xapian::Error& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
+        .WithLogDetail(e.get_description());
+  }
+  return {};
+}
+
+Status XapianMatchIndex::Commit() {
+  std::lock_guard lock(mu_);
+  try {
+    db_->offers.commit();
+    db_->needs.commit();
+  } catch (const Xapian::Error& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
+        .WithLogDetail(e.get_description());
+  }
+  return {};
+}
+
+namespace {
+
+Result<std::vector<TextHit>> Search(const Xapian::Database& db, const TextQuery& query,
+                                    size_t limit, const search::TextAnalyzer& analyzer) {
+  try {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(BuildQuery(query, analyzer));
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+    std::vector<TextHit> hits;
+    hits.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      hits.push_back({static_cast<int64_t>(*it), it.get_weight()});
+    }
+    return hits;
+  } catch (const Xapian::Error& e) {
+    return Error(ErrorCode::kUnavailable, "The match index cannot be read.")
+        .WithLogDetail(e.get_description());
+  }
+}
+
+}  // namespace
+
+Result<std::vector<TextHit>> XapianMatchIndex::FindOffers(const TextQuery& query,
+                                                          size_t limit) const {
+  std::lock_guard lock(mu_);
+  return Search(db_->offers, query, limit, db_->analyzer);
+}
+
+Result<std::vector<TextHit>> XapianMatchIndex::FindNeeds(const TextQuery& query,
+                                                         size_t limit) const {
+  std::lock_guard lock(mu_);
+  return Search(db_->needs, query, limit, db_->analyzer);
+}
+
+}  // namespace samverkan::matching
