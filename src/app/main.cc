@@ -22,7 +22,12 @@
 #include "jobs/outbox.h"
 #include "jobs/smtp_sender.h"
 #include "modules/actors/module.h"
+#include "modules/matching/module.h"
+#include "modules/alliance/module.h"
 #include "modules/contact/module.h"
+#include "modules/ecosystem/module.h"
+#include "modules/impact/cli/impact_commands.h"
+#include "modules/impact/module.h"
 #include "modules/progress/cli/spi_command.h"
 #include "modules/progress/module.h"
 #include "modules/reference/module.h"
@@ -236,6 +241,8 @@ struct App {
   std::unique_ptr<jobs::Outbox> outbox;
   std::function<void()> notify_mail = [] {};
   auth::AccountsModule* accounts = nullptr;
+  actors::ActorsModule* actors = nullptr;
+  matching::MatchingModule* matching = nullptr;
 
   // Turns an account mail (msgids) into a mail in the recipient's language, in the outbox.
   auth::MailQueue AccountMail() {
@@ -303,8 +310,15 @@ struct App {
     modules.push_back(std::make_unique<contact::ContactModule>());
     auto actors_module = std::make_unique<actors::ActorsModule>();
     actors::ActorsModule* actors_registry = actors_module.get();
+    actors = actors_registry;
     modules.push_back(std::move(actors_module));
+    modules.push_back(std::make_unique<ecosystem::EcosystemModule>(actors_registry));
     modules.push_back(std::make_unique<progress::ProgressModule>());
+    modules.push_back(std::make_unique<alliance::AllianceModule>());  // after actors: its demo data names them
+    modules.push_back(std::make_unique<impact::ImpactModule>());  // after actors: its demo data names them
+    auto matching_module = std::make_unique<matching::MatchingModule>();  // after actors: needs and offers name them
+    matching = matching_module.get();
+    modules.push_back(std::move(matching_module));
     for (auto& m : modules) m->Register(registry, services);
     // Other modules name organisations through this lookup, not through the actors module.
     services.actor_lookup = [actors_registry](const std::string& ref, Language lang)
@@ -317,7 +331,13 @@ struct App {
         return std::move(actor).error();
       }
       return std::optional<platform::ActorRef>(
-          platform::ActorRef{actor->id, actor->profile.external_id, actor->profile.name.In(lang)});
+          platform::ActorRef{actor->id, actor->profile.external_id, actor->profile.name.In(lang),
+                             actor->profile.sector, actor->profile.municipality});
+    };
+    // The alliance keeps the record of membership and tells the registry through this.
+    services.set_alliance_membership = [actors_registry](int64_t user_id, int64_t actor_id,
+                                                         const std::optional<std::string>& since) {
+      return actors_registry->service()->SetAllianceMembership(user_id, actor_id, since);
     };
     for (auto& route : registry.routes()) router.Add(std::move(route));
     return Status::Ok();
@@ -334,6 +354,15 @@ struct App {
 
   Result<storage::MigrationReport> Migrate() {
     return storage::ApplyMigrations(*db, registry.migrations());
+  }
+
+  // The content every installation starts with (see ModuleRegistry::AddSeedLoader). Not part
+  // of Migrate: `restore` needs a migrated database that holds nothing yet.
+  Status LoadSeeds() {
+    for (const auto& [module, load] : registry.seed_loaders()) {
+      if (Status s = load(services); !s.ok()) return s;
+    }
+    return Status::Ok();
   }
 
   Status LoadDemo(bool only_first_time) {
@@ -386,9 +415,15 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
   auto migrated = app.Migrate();
   if (!migrated.ok()) return Fail(migrated.error());
   for (const auto& m : migrated->applied) std::cerr << "migrated: " << m << "\n";
+  if (Status s = app.LoadSeeds(); !s.ok()) return Fail(s.error());
   if (!no_demo) {
     if (Status s = app.LoadDemo(true); !s.ok()) return Fail(s.error());
   }
+  // The directory's full-text index, fed from the outbox; rebuilt in the background when
+  // missing, while the directory answers from the database.
+  if (Status s = app.actors->StartSearch(app.services); !s.ok()) return Fail(s.error());
+  // The matching index, fed from its outbox; rebuilt before serving when missing.
+  if (Status s = app.matching->StartMatching(app.services); !s.ok()) return Fail(s.error());
   web::ServerOptions options;
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
@@ -453,6 +488,8 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
   std::cerr << "samverkan " << kVersion << " serving http://" << listen << " on "
             << storage::EngineName(app.db->engine()) << "\n";
   Status run = server.Run();
+  app.actors->StopSearch();
+  app.matching->StopMatching();
   app.notify_mail = [] {};
   if (mail_worker) mail_worker->Stop();
   {
@@ -519,18 +556,39 @@ int Main(int argc, char** argv) {
   restore->add_option("--from", restore_file, "Backup file to read")->required();
   restore->add_flag("--replace", replace, "Delete the data the database holds first");
 
-  auto* exp = cli.add_subcommand("export", "Write one kind of data as JSON Lines to standard output");
+  auto* exp = cli.add_subcommand("export", "Write one kind of data as JSON Lines (or CSV) to standard output");
   AddCommon(exp, app.options);
-  std::string export_name;
+  std::string export_name, export_format = "jsonl";
   exp->add_option("kind", export_name, "What to export, e.g. messages")->required();
+  exp->add_option("--format", export_format, "jsonl (default) or csv (for actors)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
 
-  auto* imp = cli.add_subcommand("import", "Read one kind of data from a JSON Lines file");
+  auto* imp = cli.add_subcommand("import", "Read one kind of data from a JSON Lines (or CSV) file");
   AddCommon(imp, app.options);
-  std::string import_name, import_file;
+  std::string import_name, import_file, import_format;
   bool partial = false;
   imp->add_option("kind", import_name, "What to import")->required();
-  imp->add_option("file", import_file, "JSON Lines file")->required();
+  imp->add_option("file", import_file, "JSON Lines or CSV file")->required();
+  imp->add_option("--format", import_format, "jsonl or csv (default: csv for a file ending in .csv)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
   imp->add_flag("--partial", partial, "Write the valid rows even when some are rejected");
+
+  auto* reindex = cli.add_subcommand(
+      "reindex", "Rebuild the search index from the database (stop the server first: it holds the index)");
+  AddCommon(reindex, app.options);
+
+  auto* match = cli.add_subcommand("match", "Print the ranked counterparts of a need or an offer with the reasons");
+  AddCommon(match, app.options);
+  std::string match_kind, match_ref, match_lang = "en";
+  size_t match_limit = 10;
+  bool match_json = false;
+  match->add_option("kind", match_kind, "need or offer")->required()->check(CLI::IsMember({"need", "offer"}));
+  match->add_option("id", match_ref, "The external_id (or numeric id) of the need or offer")->required();
+  match->add_option("--limit", match_limit, "How many, 1-100")->check(CLI::Range(1, 100))->capture_default_str();
+  match->add_flag("--json", match_json, "Print JSON as the API answers");
+  match->add_option("--lang", match_lang, "Language of the reasons: sv or en")
+      ->check(CLI::IsMember({"sv", "en"}))
+      ->capture_default_str();
 
   auto* routes = cli.add_subcommand("routes", "List every route with its name (for operators and tests)");
   AddCommon(routes, app.options);
@@ -558,6 +616,7 @@ int Main(int argc, char** argv) {
   std::function<int()> run_spi;  // set when `spi …` is asked for; needs no database
   progress::AddSpiCommands(cli, app.share_dir, run_spi);
 
+  impact::ImpactCommands impact_commands(cli);  // `impact …`: needs no database
 
   auto* version = cli.add_subcommand("version", "Print the version");
   AddCommon(version, app.options);
@@ -569,6 +628,7 @@ int Main(int argc, char** argv) {
   }
 
   if (run_spi) return run_spi();
+  if (impact_commands.selected()) return impact_commands.Run(std::cin, std::cout, std::cerr);
   if (*version) {
     std::cout << "samverkan " << kVersion << "\n";
     return 0;
@@ -628,6 +688,26 @@ int Main(int argc, char** argv) {
     if (Status s = app.LoadDemo(false); !s.ok()) return Fail(s.error());
     return 0;
   }
+  if (*reindex) {
+    auto started = std::chrono::steady_clock::now();
+    auto count = app.actors->Reindex(app.services);
+    if (!count.ok()) return Fail(count.error());
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    std::cerr << "reindexed " << *count << " actors in " << ms.count() << " ms\n";
+    auto items = app.matching->Reindex(app.services);
+    if (!items.ok()) return Fail(items.error());
+    std::cerr << "reindexed " << *items << " needs and offers\n";
+    return 0;
+  }
+  if (*match) {
+    const web::Translator* tr = app.translator.get();
+    auto translate = [tr](Language lang, std::string_view msgid) { return tr->Tr(lang, msgid); };
+    Status printed = app.matching->PrintMatches(app.services, match_kind, match_ref, match_limit, match_json,
+                                                ParseLanguage(match_lang).value_or(Language::kEnglish), translate,
+                                                std::cout);
+    if (!printed.ok()) return Fail(printed.error());
+    return 0;
+  }
   if (*backup) {
     std::ofstream file;
     std::ostream* out = &std::cout;
@@ -652,26 +732,44 @@ int Main(int argc, char** argv) {
     auto stats = storage::RestoreBackup(*app.db, in, {.replace = replace});
     if (!stats.ok()) return Fail(stats.error());
     std::cerr << "restored: " << stats->tables << " tables, " << stats->rows << " rows\n";
+    // The search index described the old data: the next start rebuilds it from the new.
+    std::error_code removed;
+    fs::remove_all(fs::path(app.options.data_dir) / "search", removed);
     return 0;
   }
   if (*exp || *imp) {
     const std::string& name = *exp ? export_name : import_name;
     const platform::DataPorter* porter = app.Porter(name);
-    if (!porter || (*imp && !porter->import_jsonl)) {
+    if (import_format.empty()) {
+      import_format = fs::path(import_file).extension() == ".csv" ? "csv" : "jsonl";
+    }
+    const bool csv = *exp ? export_format == "csv" : import_format == "csv";
+    const bool supported = porter && (*exp ? (csv ? bool(porter->export_csv) : true)
+                                           : (csv ? bool(porter->import_csv) : bool(porter->import_jsonl)));
+    if (!supported) {
       std::string known;
       for (const auto& p : app.registry.porters()) known += " " + p.name;
-      return Fail(Error(ErrorCode::kInvalidArgument, "Unknown kind {{kind}}; known:{{known}}",
+      return Fail(Error(ErrorCode::kInvalidArgument,
+                        "Unknown kind {{kind}} (or not in this format); known:{{known}}",
                         {{"kind", name}, {"known", known}}));
     }
     if (*exp) {
-      auto count = porter->export_jsonl(app.services, std::cout);
+      auto count = csv ? porter->export_csv(app.services, std::cout)
+                       : porter->export_jsonl(app.services, std::cout);
       if (!count.ok()) return Fail(count.error());
       std::cerr << "exported " << *count << " " << name << "\n";
       return 0;
     }
     std::ifstream in(import_file, std::ios::binary);
     if (!in) return Fail(Error(ErrorCode::kInvalidArgument, "Cannot read {{file}}.", {{"file", import_file}}));
-    auto report = porter->import_jsonl(app.services, in, {.partial = partial});
+    Result<platform::ImportReport> report = platform::ImportReport{};
+    if (csv) {
+      std::stringstream text;
+      text << in.rdbuf();
+      report = porter->import_csv(app.services, text.str(), {.partial = partial});
+    } else {
+      report = porter->import_jsonl(app.services, in, {.partial = partial});
+    }
     if (!report.ok()) return Fail(report.error());
     for (const auto& r : report->rejected) std::cerr << "line " << r.line << ": " << r.reason << "\n";
     std::cerr << "inserted " << report->inserted << ", updated " << report->updated << ", rejected "

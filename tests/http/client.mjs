@@ -9,8 +9,13 @@ import { connect } from "node:net";
 import { runCli } from "./server.mjs";
 
 // One HTTP request. body: string | Buffer | object (sent as JSON). Returns
-// { status, headers, body (Buffer), text, json() }.
-export function request(server, path, { method = "GET", headers = {}, body, jar, timeoutMs = 30_000 } = {}) {
+// { status, headers, body (Buffer), text, json() }. localAddress: the source address of the
+// connection (any 127.x.y.z works on Linux), so that tests can act as different clients.
+export function request(
+  server,
+  path,
+  { method = "GET", headers = {}, body, jar, timeoutMs = 30_000, localAddress } = {},
+) {
   const url = new URL(path, server.baseUrl);
   const finalHeaders = { ...headers };
   let payload = body;
@@ -26,7 +31,7 @@ export function request(server, path, { method = "GET", headers = {}, body, jar,
   return new Promise((resolveRes, reject) => {
     const req = http.request(
       url,
-      { method, headers: finalHeaders, agent: false, timeout: timeoutMs },
+      { method, headers: finalHeaders, agent: false, timeout: timeoutMs, ...(localAddress ? { localAddress } : {}) },
       (res) => {
         const chunks = [];
         res.on("data", (c) => chunks.push(c));

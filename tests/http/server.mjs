@@ -105,12 +105,48 @@ export async function createStorage() {
 }
 
 // Runs a samverkan command to completion (e.g. ["export", "messages", ...storage.args()]).
-export async function runCli(args, { timeoutMs = 60_000 } = {}) {
+// env: variables added to this process's environment for the command.
+export async function runCli(args, { timeoutMs = 60_000, env = {} } = {}) {
   await requireBinary();
   return execFileAsync(binaryPath, args, {
     cwd: repoRoot,
     timeout: timeoutMs,
     maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, ...env },
+  });
+}
+
+// Like runCli, but writes `input` to the command's standard input (e.g. the password of
+// `samverkan user add`). Resolves with { stdout, stderr }; rejects when the command exits
+// with a non-zero code (err.code, err.stdout and err.stderr tell why) or takes too long.
+export async function runCliInput(args, input, { timeoutMs = 60_000, env = {} } = {}) {
+  await requireBinary();
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(binaryPath, args, {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolveRun({ stdout, stderr });
+      const err = new Error(
+        `samverkan ${args.join(" ")} exited with ${signal ? `signal ${signal}` : `code ${code}`}: ${stderr.trim()}`,
+      );
+      Object.assign(err, { code, signal, stdout, stderr });
+      reject(err);
+    });
+    child.stdin.on("error", () => {}); // the command may exit before reading everything
+    child.stdin.end(input);
   });
 }
 
@@ -224,7 +260,9 @@ async function waitForReady(server, timeoutMs) {
 
 // Starts `samverkan serve` and waits until it is ready.
 //   storage: from createStorage(), to reuse state (otherwise a fresh one, disposed with
-//            the server); demo: false adds --no-demo; extraArgs: more arguments to serve.
+//            the server); demo: false adds --no-demo; extraArgs: more arguments to serve,
+//            or a function ({ port, baseUrl }) => [...] for arguments that name the server's
+//            own address (e.g. --public-url).
 export async function startServer({
   storage = null,
   demo = true,
@@ -246,7 +284,7 @@ export async function startServer({
       ...state.args(),
       ...(demo ? [] : ["--no-demo"]),
       ...fromEnv,
-      ...extraArgs,
+      ...(typeof extraArgs === "function" ? extraArgs({ port, baseUrl: `http://127.0.0.1:${port}` }) : extraArgs),
     ];
     const child = spawn(binaryPath, args, {
       cwd: repoRoot,

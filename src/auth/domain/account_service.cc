@@ -55,6 +55,20 @@ std::string ProfileJson(const User& u) {
 std::string AccountKey(const std::string& email) { return "login:account:" + email; }
 std::string AddressKey(const std::string& address) { return "login:address:" + address; }
 
+// The user a one-time link was made for; the link is used up by asking.
+Result<User> UserOfLink(AccountRepository& repo, const char* kind, const std::string& token,
+                        int64_t now) {
+  auto user_id = repo.ConsumeOneTimeToken(kind, HashToken(token), now);
+  if (!user_id.ok()) return std::move(user_id).error();
+  if (!user_id->has_value()) {
+    return Error::InvalidField("token", "The link has expired or has been used already.");
+  }
+  auto user = repo.FindUser(**user_id);
+  if (!user.ok()) return std::move(user).error();
+  if (!user->has_value()) return Error::NotFound();
+  return **user;
+}
+
 }  // namespace
 
 AccountService::AccountService(RepositoryScope write, RepositoryScope read,
@@ -139,15 +153,9 @@ Status AccountService::Register(const Registration& r) {
 Status AccountService::VerifyEmail(const std::string& token) {
   int64_t now = now_ms_();
   return write_([&](AccountRepository& repo) -> Status {
-    auto user_id = repo.ConsumeOneTimeToken(kVerifyKind, HashToken(token), now);
-    if (!user_id.ok()) return std::move(user_id).error();
-    if (!user_id->has_value()) {
-      return Error::InvalidField("token", "The link has expired or has been used already.");
-    }
-    auto user = repo.FindUser(**user_id);
+    auto user = UserOfLink(repo, kVerifyKind, token, now);
     if (!user.ok()) return std::move(user).error();
-    if (!user->has_value()) return Error::NotFound();
-    User u = **user;
+    User u = *std::move(user);
     if (!u.verified_at_ms) u.verified_at_ms = now;
     SAMVERKAN_RETURN_IF_ERROR(repo.Audit({u.id, "account.verify", "user", std::to_string(u.id),
                                           "{\"verified\":false}", "{\"verified\":true}"}, now));
@@ -272,15 +280,9 @@ Status AccountService::ResetPassword(const std::string& token, const std::string
   if (!hash.ok()) return std::move(hash).error();
   int64_t now = now_ms_();
   return write_([&](AccountRepository& repo) -> Status {
-    auto user_id = repo.ConsumeOneTimeToken(kResetKind, HashToken(token), now);
-    if (!user_id.ok()) return std::move(user_id).error();
-    if (!user_id->has_value()) {
-      return Error::InvalidField("token", "The link has expired or has been used already.");
-    }
-    auto user = repo.FindUser(**user_id);
+    auto user = UserOfLink(repo, kResetKind, token, now);
     if (!user.ok()) return std::move(user).error();
-    if (!user->has_value()) return Error::NotFound();
-    User u = **user;
+    User u = *std::move(user);
     u.password_hash = *hash;
     // Following the link proves the address too.
     if (!u.verified_at_ms) u.verified_at_ms = now;
