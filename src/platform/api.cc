@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <functional>
 
 namespace samverkan::platform {
@@ -99,6 +100,25 @@ nlohmann::json FormErrors(const web::Translator& tr, Language lang, const Error&
   data["errors"] = std::move(errors);
   data["has_errors"] = true;
   return data;
+}
+
+web::Response SignInFirst(const web::Request& req) {
+  std::string target = req.path;
+  if (!req.query_string.empty()) target += "?" + req.query_string;
+  return web::Redirect("/logga-in?next=" + web::PercentEncode(target));
+}
+
+std::optional<int64_t> ParseId(std::string_view text) {
+  int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string LocalPathOr(const std::optional<std::string>& next, std::string fallback) {

@@ -1,6 +1,7 @@
 // Helpers shared by the modules' JSON API handlers: pagination, body parsing, localized text.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -30,6 +31,16 @@ nlohmann::json FormErrors(const web::Translator& tr, Language lang, const Error&
 
 // A path on this site to go to after signing in; anything else (another host, "//…") is "/".
 std::string LocalPathOr(const std::optional<std::string>& next, std::string fallback);
+
+// Where to send someone who must sign in first: the sign-in page, and back to this address
+// (path and query) afterwards.
+web::Response SignInFirst(const web::Request& req);
+
+// A positive id from a path segment ("12"); nullopt for anything else.
+std::optional<int64_t> ParseId(std::string_view text);
+
+// Wall-clock time in milliseconds since the epoch, as services store it.
+int64_t NowMs();
 
 // {"sv": …, "en": …}
 nlohmann::json ToJson(const LocalizedText& text);

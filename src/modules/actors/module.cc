@@ -18,6 +18,10 @@
 namespace samverkan::actors {
 namespace {
 
+using platform::NowMs;
+using platform::SignInFirst;
+using platform::ParseId;
+
 using nlohmann::json;
 using web::Request;
 using web::Response;
@@ -31,28 +35,10 @@ RepositoryScope Scope(const platform::Services* s, storage::TxMode mode) {
   };
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // The calendar year now (UTC), for reading forms.
 int CurrentYear() {
   using namespace std::chrono;
   return static_cast<int>(year_month_day(floor<days>(system_clock::now())).year());
-}
-
-// Where to send someone who must sign in first, and back here afterwards.
-Response SignInFirst(const Request& req) {
-  return web::Redirect("/logga-in?next=" + web::PercentEncode(req.path));
-}
-
-std::optional<int64_t> ParseId(const std::string& text) {
-  int64_t id = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 // Why a row was rejected, for the operator running the import: the command line has no

@@ -13,6 +13,10 @@
 namespace samverkan::alliance {
 namespace {
 
+using platform::NowMs;
+using platform::ParseId;
+using platform::SignInFirst;
+
 using nlohmann::json;
 using web::Request;
 using web::Response;
@@ -25,18 +29,6 @@ RepositoryScope Scope(const platform::Services* s, storage::TxMode mode) {
       return work(repo);
     });
   };
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-Response SignInFirst(const Request& req) {
-  std::string target = req.path;
-  if (!req.query_string.empty()) target += "?" + req.query_string;
-  return web::Redirect("/logga-in?next=" + web::PercentEncode(target));
 }
 
 // Actors through the registry's lookup, with the county of their seat.

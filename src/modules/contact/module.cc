@@ -8,6 +8,8 @@
 namespace samverkan::contact {
 namespace {
 
+using platform::NowMs;
+
 using nlohmann::json;
 using web::Request;
 using web::Response;
@@ -19,12 +21,6 @@ RepositoryScope Scope(const platform::Services* s, storage::TxMode mode) {
       return work(repo);
     });
   };
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 json MessageJson(const Message& m) {

@@ -21,6 +21,8 @@
 namespace samverkan::impact {
 namespace {
 
+using platform::NowMs;
+
 using web::Request;
 using web::Response;
 
@@ -88,12 +90,6 @@ ImpactScope Scope(const platform::Services* s, storage::TxMode mode) {
       return work(repo);
     });
   };
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 Result<nlohmann::json> ReadJsonFile(const std::filesystem::path& path) {

@@ -17,6 +17,8 @@
 namespace samverkan::matching {
 namespace {
 
+using platform::NowMs;
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 using web::Request;
@@ -29,12 +31,6 @@ RepositoryScope Scope(const platform::Services* s, storage::TxMode mode) {
       return work(repo);
     });
   };
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 std::string ReadText(const fs::path& path) {

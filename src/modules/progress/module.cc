@@ -15,6 +15,9 @@
 namespace samverkan::progress {
 namespace {
 
+using platform::NowMs;
+using platform::SignInFirst;
+
 using nlohmann::json;
 using web::Request;
 using web::Response;
@@ -28,12 +31,6 @@ RepositoryScope Scope(const platform::Services* s, storage::TxMode mode) {
       return work(repo);
     });
   };
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 Result<std::string> ReadShipped(const fs::path& path) {
@@ -50,12 +47,6 @@ Response CsvDownload(std::string body, const std::string& filename) {
   res.set(http::field::content_disposition, "attachment; filename=\"" + filename + "\"");
   res.set(http::field::cache_control, "no-cache");
   return res;
-}
-
-Response SignInFirst(const Request& req) {
-  std::string target = req.path;
-  if (!req.query_string.empty()) target += "?" + req.query_string;
-  return web::Redirect("/logga-in?next=" + web::PercentEncode(target));
 }
 
 web::ApiParameter PathParam(std::string name, std::string description) {

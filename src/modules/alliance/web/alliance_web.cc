@@ -9,6 +9,8 @@
 namespace samverkan::alliance {
 namespace {
 
+using platform::ParseId;
+
 using nlohmann::json;
 
 std::string SectorName(const ReferenceData& ref, const std::string& code, Language lang) {
@@ -104,13 +106,6 @@ Status CheckKnownFields(const json& body, std::initializer_list<std::string_view
   }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return Status::Ok();
-}
-
-std::optional<int64_t> ParseId(std::string_view text) {
-  int64_t id = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 ApplicationDraft DraftFromForm(const web::Params& form) {

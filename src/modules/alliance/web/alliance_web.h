@@ -23,8 +23,6 @@ struct ActorChoice {
   std::string name;
 };
 
-std::optional<int64_t> ParseId(std::string_view text);
-
 // InvalidArgument with "Unknown field." for every member of `body` not in `known`.
 Status CheckKnownFields(const nlohmann::json& body, std::initializer_list<std::string_view> known);
 

@@ -9,23 +9,13 @@
 namespace samverkan::impact {
 namespace {
 
+using platform::ParseId;
+using platform::SignInFirst;
+
 using nlohmann::json;
 using web::Request;
 using web::Response;
 namespace http = web::http;
-
-std::optional<int64_t> ParseId(std::string_view text) {
-  int64_t id = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-Response SignInFirst(const Request& req) {
-  std::string target = req.path;
-  if (!req.query_string.empty()) target += "?" + req.query_string;
-  return web::Redirect("/logga-in?next=" + web::PercentEncode(target));
-}
 
 PageContext ContextFor(const platform::Services* s, Language lang,
                        const SdgTargets& targets = {}) {

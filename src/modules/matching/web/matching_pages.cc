@@ -10,15 +10,13 @@
 namespace samverkan::matching {
 namespace {
 
+using platform::SignInFirst;
+
 using nlohmann::json;
 using web::Request;
 using web::Response;
 
 constexpr size_t kPageMatches = 10;
-
-Response SignInFirst(const Request& req) {
-  return web::Redirect("/logga-in?next=" + web::PercentEncode(req.path));
-}
 
 // What the pages need besides the request: the site, the reference data, the actors.
 struct Context {
