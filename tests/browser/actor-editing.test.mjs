@@ -117,7 +117,7 @@ describe("editing actors", () => {
     await page.goto(server.url("/aktorer/ny?lang=sv"));
     const url = new URL(page.url());
     assert.equal(url.pathname, "/logga-in");
-    assert.equal(url.searchParams.get("next"), "/aktorer/ny");
+    assert.equal(url.searchParams.get("next"), "/aktorer/ny?lang=sv");
     const response = await signIn(page, users.editor);
     assert.equal(response.status(), 200);
     assert.equal(new URL(page.url()).pathname, "/aktorer/ny");
