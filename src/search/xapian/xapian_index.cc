@@ -2,13 +2,16 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <shared_mutex>
 #include <filesystem>
 #include <string_view>
 #include <unordered_map>
 
+#include "search/xapian/doc_set.h"
 #include "search/xapian/text_analyzer.h"
 
 namespace samverkan::search {
@@ -49,7 +52,8 @@ std::string FacetKey(std::string_view field, std::string_view value) {
 }
 
 // The sort value: the key, a byte below every key byte, then the id zero-padded to 20
-// digits, so that byte order is (key, id) order.
+// digits, so that byte order is (key, id) order (kept for tools that read the index).
+constexpr size_t kSortSuffixLength = 21;
 std::string SortValue(const std::string& key, int64_t id) {
   char digits[21];
   std::snprintf(digits, sizeof digits, "%020lld", static_cast<long long>(id));
@@ -63,8 +67,11 @@ struct TransparentHash {
 
 }  // namespace
 
-// Facet pairs as small integer codes, per document number. Readers hold `mu` shared for a
-// whole count; Commit holds it exclusively to apply a batch.
+// Everything a search needs besides the words, in memory as the last Commit left it: each
+// document's facet pairs as small integer codes, the documents of each code as a bit set,
+// and each document's sort keys. Filtering, counting and ordering read only this; Xapian is
+// asked for the documents of the words alone. Readers hold `mu` shared for a whole search;
+// Commit holds it exclusively to apply a batch.
 struct XapianIndex::FacetColumn {
   static constexpr uint32_t kUnknown = std::numeric_limits<uint32_t>::max();
   mutable std::shared_mutex mu;
@@ -72,6 +79,9 @@ struct XapianIndex::FacetColumn {
   std::vector<std::string> fields;                  // code → field
   std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> codes;
   std::vector<std::vector<uint32_t>> by_doc;        // docid → codes
+  std::vector<DocSet> by_code;                      // code → docids
+  DocSet present;                                   // every document
+  std::vector<std::vector<std::string>> sort_keys;  // sort slot → docid → key
 
   uint32_t Intern(std::string_view key) {
     auto it = codes.find(key);
@@ -80,6 +90,7 @@ struct XapianIndex::FacetColumn {
     keys.emplace_back(key);
     fields.emplace_back(key.substr(0, key.find(kFieldEnd)));
     codes.emplace(std::string(key), code);
+    by_code.emplace_back();
     return code;
   }
   uint32_t Find(std::string_view key) const {
@@ -87,104 +98,87 @@ struct XapianIndex::FacetColumn {
     return it == codes.end() ? kUnknown : it->second;
   }
   // `slot` is the facet slot's text: pairs separated by kPairEnd.
-  void Set(Xapian::docid id, std::string_view slot) {
+  void SetFacets(Xapian::docid id, std::string_view slot) {
     if (by_doc.size() <= id) by_doc.resize(id + 1);
     std::vector<uint32_t>& doc = by_doc[id];
+    for (uint32_t code : doc) by_code[code].Erase(id);
     doc.clear();
     for (size_t start = 0; start < slot.size();) {
       size_t end = slot.find(kPairEnd, start);
       if (end == std::string_view::npos) end = slot.size();
-      doc.push_back(Intern(slot.substr(start, end - start)));
+      uint32_t code = Intern(slot.substr(start, end - start));
+      doc.push_back(code);
+      by_code[code].Insert(id);
       start = end + 1;
     }
     doc.shrink_to_fit();
+    present.Insert(id);
+  }
+  void SetSortKey(size_t slot, Xapian::docid id, std::string key) {
+    if (sort_keys.size() <= slot) sort_keys.resize(slot + 1);
+    if (sort_keys[slot].size() <= id) sort_keys[slot].resize(id + 1);
+    sort_keys[slot][id] = std::move(key);
+  }
+  const std::string& SortKey(size_t slot, Xapian::docid id) const {
+    static const std::string kNone;
+    if (slot >= sort_keys.size() || id >= sort_keys[slot].size()) return kNone;
+    return sort_keys[slot][id];
+  }
+  void Remove(Xapian::docid id) {
+    if (id < by_doc.size()) {
+      for (uint32_t code : by_doc[id]) by_code[code].Erase(id);
+      by_doc[id].clear();
+      by_doc[id].shrink_to_fit();
+    }
+    for (auto& keys_of_slot : sort_keys) {
+      if (id < keys_of_slot.size()) std::string().swap(keys_of_slot[id]);
+    }
+    present.Erase(id);
   }
   void Clear() {
     by_doc.clear();
+    for (auto& set : by_code) set.Clear();
+    present.Clear();
+    sort_keys.clear();
   }
 };
 
 namespace {
 
-// Counts facet pairs over the documents of a query that matches the text and fails at most
-// one of the restricted facets: a document passing all of them is counted in the total and
-// in every field; one failing only field F is counted in F alone, which is exactly the
-// disjunctive definition (F's counts leave out F's own filter). Reads the facet column,
-// never the document.
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  using Column = std::vector<std::vector<uint32_t>>;
-  FacetSpy(const Column& by_doc, std::vector<uint32_t> restricted, std::vector<int> restricted_field,
-           std::vector<int> field_of_code, std::vector<bool> wanted)
-      : by_doc_(by_doc),
-        restricted_(std::move(restricted)),
-        restricted_field_(std::move(restricted_field)),
-        field_of_code_(std::move(field_of_code)),
-        wanted_(std::move(wanted)),
-        counts_(field_of_code_.size(), 0) {}
-
-  void operator()(const Xapian::Document& doc, double) override {
-    Xapian::docid id = doc.get_docid();
-    if (id >= by_doc_.size()) return;
-    const std::vector<uint32_t>& codes = by_doc_[id];
-    int failed = -1;
-    for (size_t i = 0; i < restricted_.size(); ++i) {
-      bool has = false;
-      for (uint32_t code : codes) {
-        if (code == restricted_[i]) {
-          has = true;
-          break;
-        }
-      }
-      if (has) continue;
-      if (failed >= 0) return;  // fails two: counted nowhere
-      failed = restricted_field_[i];
-    }
-    if (failed < 0) ++total_;
-    for (uint32_t code : codes) {
-      if (code >= counts_.size()) continue;
-      int field = field_of_code_[code];
-      if (failed >= 0 ? field != failed : !wanted_[code]) continue;
-      ++counts_[code];
-    }
-  }
-
-  int64_t total() const { return total_; }
-  const std::vector<int64_t>& counts() const { return counts_; }
-
- private:
-  const Column& by_doc_;
-  std::vector<uint32_t> restricted_;
-  std::vector<int> restricted_field_;  // the field number of each restriction
-  std::vector<int> field_of_code_;     // code → field number (-1: not a counted field)
-  std::vector<bool> wanted_;           // code → its field is counted
-  int64_t total_ = 0;
-  std::vector<int64_t> counts_;        // by code
-};
-
-Xapian::Query TextQuery(const std::string& text) {
+// The documents holding every word of `text` in some form the stemmers relate, read from
+// the words' posting lists. nullopt when the text has no words (every document matches).
+std::optional<DocSet> WordMatches(const Xapian::Database& db, const std::string& text) {
   auto words = FoldedWords(text);
-  if (words.empty()) return Xapian::Query::MatchAll;
+  if (words.empty()) return std::nullopt;
   TextAnalyzer analyzer;
-  std::vector<Xapian::Query> all;
+  std::optional<DocSet> all;
   for (const auto& w : words) {
     WordTerms t = analyzer.Terms(w);
-    std::vector<std::string> forms = {t.swedish_stem, t.english_stem};
-    all.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    DocSet word;
+    for (const std::string& term : {t.swedish_stem, t.english_stem}) {
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) word.Insert(*it);
+    }
+    if (!all) {
+      all = std::move(word);
+    } else {
+      all->IntersectWith(word);
+    }
+    if (all->Empty()) break;
   }
-  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+  return all;
 }
 
-Xapian::Query Filtered(Xapian::Query query, const std::vector<Xapian::Query>& filters) {
-  for (const auto& f : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
-  return query;
+DocSet TermDocuments(const Xapian::Database& db, const std::string& term) {
+  DocSet set;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) set.Insert(*it);
+  return set;
 }
 
-bool IsFacetField(const SearchRequest& r, const std::string& field) {
-  for (const auto& f : r.facet_fields) {
-    if (f == field) return true;
+int FieldIndex(const SearchRequest& r, const std::string& field) {
+  for (size_t f = 0; f < r.facet_fields.size(); ++f) {
+    if (r.facet_fields[f] == field) return static_cast<int>(f);
   }
-  return false;
+  return -1;
 }
 
 }  // namespace
@@ -199,10 +193,21 @@ XapianIndex::XapianIndex(std::string path, std::unique_ptr<Xapian::WritableDatab
 
 void XapianIndex::LoadColumn() {
   std::unique_lock lock(column_->mu);
-  column_->Clear();
+  FacetColumn& column = *column_;
+  column.Clear();
   Xapian::Database db(path_);
+  // A document without facets has no facet value: every document comes from the posting
+  // list of all documents.
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) column.SetFacets(*it, "");
   for (auto it = db.valuestream_begin(kFacetSlot); it != db.valuestream_end(kFacetSlot); ++it) {
-    column_->Set(it.get_docid(), *it);
+    column.SetFacets(it.get_docid(), *it);
+  }
+  for (Xapian::valueno slot = kFirstSortSlot; db.get_value_freq(slot) > 0; ++slot) {
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+      std::string value = *it;
+      value.resize(value.size() >= kSortSuffixLength ? value.size() - kSortSuffixLength : 0);
+      column.SetSortKey(slot - kFirstSortSlot, it.get_docid(), std::move(value));
+    }
   }
 }
 
@@ -267,7 +272,7 @@ Status XapianIndex::Replace(const std::vector<SearchDocument>& documents) {
       for (const auto& [field, value] : d.filters) doc.add_boolean_term(FilterTerm(field, value));
       if (!facet_slot.empty()) facet_slot.pop_back();
       doc.add_value(kFacetSlot, facet_slot);
-      pending_facets_.emplace_back(d.id, facet_slot);
+      pending_.push_back({d.id, false, facet_slot, d.sort_keys});
       for (size_t i = 0; i < d.sort_keys.size(); ++i) {
         doc.add_value(kFirstSortSlot + i, SortValue(d.sort_keys[i], d.id));
       }
@@ -284,7 +289,7 @@ Status XapianIndex::Remove(const std::vector<int64_t>& ids) {
   try {
     for (int64_t id : ids) {
       if (id <= 0 || id > static_cast<int64_t>(0xFFFFFFFFu)) continue;
-      pending_facets_.emplace_back(id, "");
+      pending_.push_back({id, true, {}, {}});
       try {
         writer_->delete_document(static_cast<Xapian::docid>(id));
       } catch (const Xapian::DocNotFoundError&) {
@@ -307,10 +312,16 @@ Status XapianIndex::Commit() {
   {
     // Readers reopen at the new generation; the column changes with it.
     std::unique_lock column_lock(column_->mu);
-    for (const auto& [id, slot] : pending_facets_) column_->Set(static_cast<Xapian::docid>(id), slot);
+    for (auto& p : pending_) {
+      auto id = static_cast<Xapian::docid>(p.id);
+      column_->Remove(id);
+      if (p.removed) continue;
+      column_->SetFacets(id, p.facet_slot);
+      for (size_t i = 0; i < p.sort_keys.size(); ++i) column_->SetSortKey(i, id, std::move(p.sort_keys[i]));
+    }
     ++generation_;
   }
-  pending_facets_.clear();
+  pending_.clear();
   return Status::Ok();
 }
 
@@ -324,7 +335,7 @@ Status XapianIndex::Clear() {
   } catch (const Xapian::Error& e) {
     return Unavailable(e.get_description());
   }
-  pending_facets_.clear();
+  pending_.clear();
   {
     std::unique_lock column_lock(column_->mu);
     column_->Clear();
@@ -417,45 +428,72 @@ Result<SearchResult> XapianIndex::Search(const SearchRequest& request) const {
 }
 
 Result<SearchResult> XapianIndex::SearchWith(Reader& reader, const SearchRequest& r) const {
-  Xapian::Database& db = reader.db;
+  const Xapian::Database& db = reader.db;
   SearchResult result;
-  Xapian::Query text = TextQuery(r.text);
-  // Filters on facet fields are left out one at a time for the counts; the others always apply.
-  std::vector<std::pair<std::string, std::string>> restricted;
-  std::vector<Xapian::Query> fixed, facet_filters;
+  std::optional<DocSet> words = WordMatches(db, r.text);
+  std::shared_lock column_lock(column_->mu);
+  const FacetColumn& column = *column_;
+  static const DocSet kNothing;
+
+  // Without words or filters the counts are the facet terms' document frequencies, which
+  // Xapian keeps; only the page is needed from memory.
+  const bool everything = !words && r.filters.empty();
+
+  // base: the words and the filters on fields that are not counted. restricted: the filters
+  // on counted fields, each left out of its own field's counts.
+  DocSet base = words ? std::move(*words) : column.present;
+  struct Restriction {
+    int field;
+    const DocSet* documents;
+  };
+  std::vector<Restriction> restricted;
   for (const auto& [field, value] : r.filters) {
-    if (IsFacetField(r, field)) {
-      restricted.emplace_back(field, value);
-      facet_filters.emplace_back(FilterTerm(field, value));
+    uint32_t code = column.Find(FacetKey(field, value));
+    int counted = FieldIndex(r, field);
+    if (counted >= 0) {
+      restricted.push_back({counted, code == FacetColumn::kUnknown ? &kNothing : &column.by_code[code]});
+    } else if (code != FacetColumn::kUnknown) {
+      base.IntersectWith(column.by_code[code]);
     } else {
-      fixed.emplace_back(FilterTerm(field, value));
+      base.IntersectWith(TermDocuments(db, FilterTerm(field, value)));  // a filter-only pair
     }
   }
-  Xapian::Query base = Filtered(text, fixed);
-  Xapian::Query full = Filtered(base, facet_filters);
-  Xapian::doccount all = db.get_doccount();
+  DocSet full = base;
+  for (const auto& rest : restricted) full.IntersectWith(*rest.documents);
+  result.total = full.Count();
 
-  // The page.
+  // The page: the first offset + limit by (key, id) after the position, kept in a max-heap
+  // whose top is the last one kept; most documents lose one comparison with it.
   if (r.limit > 0) {
-    Xapian::Query page = full;
-    Xapian::valueno slot = kFirstSortSlot + static_cast<Xapian::valueno>(r.sort);
-    if (r.after) {
-      page = Xapian::Query(Xapian::Query::OP_FILTER, page,
-                           Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
-                                         SortValue(r.after->key, r.after->id) + '\0'));
+    using Entry = std::pair<const std::string*, uint32_t>;
+    auto before = [](const Entry& a, const Entry& b) {
+      int c = a.first->compare(*b.first);
+      return c != 0 ? c < 0 : a.second < b.second;
+    };
+    size_t wanted = static_cast<size_t>(std::max(r.offset, 0)) + static_cast<size_t>(r.limit);
+    std::vector<Entry> heap;
+    heap.reserve(wanted + 1);
+    std::optional<Entry> after;
+    if (r.after) after = Entry{&r.after->key, static_cast<uint32_t>(std::clamp<int64_t>(r.after->id, 0, 0xFFFFFFFF))};
+    full.ForEach([&](uint32_t id) {
+      Entry e{&column.SortKey(r.sort, id), id};
+      if (after && !before(*after, e)) return;
+      if (heap.size() == wanted) {
+        if (!before(e, heap.front())) return;
+        std::pop_heap(heap.begin(), heap.end(), before);
+        heap.back() = e;
+      } else {
+        heap.push_back(e);
+      }
+      std::push_heap(heap.begin(), heap.end(), before);
+    });
+    std::sort_heap(heap.begin(), heap.end(), before);
+    for (size_t i = static_cast<size_t>(std::max(r.offset, 0)); i < heap.size(); ++i) {
+      result.ids.push_back(heap[i].second);
     }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(page);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value(slot, false);
-    Xapian::MSet mset = enquire.get_mset(r.offset, r.limit);
-    for (auto it = mset.begin(); it != mset.end(); ++it) result.ids.push_back(*it);
   }
 
-  // The total and the counts. Without text or filters they are the filter terms' document
-  // frequencies, which Xapian keeps: no document needs to be read.
-  if (r.filters.empty() && FoldedWords(r.text).empty()) {
-    result.total = all;
+  if (everything) {
     for (const auto& field : r.facet_fields) {
       std::string prefix = "X" + field + ":";
       for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
@@ -464,53 +502,36 @@ Result<SearchResult> XapianIndex::SearchWith(Reader& reader, const SearchRequest
     }
     return result;
   }
-  // Documents failing at most one restricted facet: the union, over each restricted facet,
-  // of the query with that facet's filter left out.
-  Xapian::Query candidates = base;
-  if (facet_filters.size() >= 2) {
-    std::vector<Xapian::Query> alternatives;
-    for (size_t i = 0; i < facet_filters.size(); ++i) {
-      std::vector<Xapian::Query> others;
-      for (size_t j = 0; j < facet_filters.size(); ++j) {
-        if (j != i) others.push_back(facet_filters[j]);
-      }
-      alternatives.emplace_back(Xapian::Query::OP_AND, others.begin(), others.end());
-    }
-    candidates = Xapian::Query(Xapian::Query::OP_FILTER, base,
-                               Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
-  }
-  std::shared_lock column_lock(column_->mu);
-  const FacetColumn& column = *column_;
+
+  // The counts. A field without a filter of its own counts over `full`; a field with one
+  // over `base` and every other field's filter (the disjunctive definition).
   std::vector<int> field_of_code(column.keys.size(), -1);
-  std::vector<bool> wanted(column.keys.size(), false);
-  for (size_t code = 0; code < column.keys.size(); ++code) {
-    for (size_t f = 0; f < r.facet_fields.size(); ++f) {
-      if (column.fields[code] == r.facet_fields[f]) {
-        field_of_code[code] = static_cast<int>(f);
-        wanted[code] = true;
+  for (size_t code = 0; code < column.keys.size(); ++code) field_of_code[code] = FieldIndex(r, column.fields[code]);
+  std::vector<int64_t> counts(column.keys.size(), 0);
+  std::vector<bool> field_restricted(r.facet_fields.size(), false);
+  for (const auto& rest : restricted) field_restricted[rest.field] = true;
+  auto count_over = [&](const DocSet& documents, auto counts_field) {
+    documents.ForEach([&](uint32_t id) {
+      if (id >= column.by_doc.size()) return;
+      for (uint32_t code : column.by_doc[id]) {
+        int field = field_of_code[code];
+        if (field >= 0 && counts_field(field)) ++counts[code];
       }
+    });
+  };
+  count_over(full, [&](int field) { return !field_restricted[field]; });
+  for (const auto& own : restricted) {
+    DocSet others = base;
+    for (const auto& rest : restricted) {
+      if (rest.field != own.field) others.IntersectWith(*rest.documents);
     }
+    count_over(others, [&](int field) { return field == own.field; });
   }
-  std::vector<uint32_t> restricted_codes;
-  std::vector<int> restricted_fields;
-  for (const auto& [field, value] : restricted) {
-    restricted_codes.push_back(column.Find(FacetKey(field, value)));
-    int f = 0;
-    while (r.facet_fields[f] != field) ++f;
-    restricted_fields.push_back(f);
-  }
-  FacetSpy spy(column.by_doc, restricted_codes, restricted_fields, field_of_code, wanted);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(candidates);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, all);
-  result.total = spy.total();
-  for (size_t code = 0; code < spy.counts().size(); ++code) {
-    if (spy.counts()[code] == 0) continue;
+  for (size_t code = 0; code < counts.size(); ++code) {
+    if (counts[code] == 0) continue;
     const std::string& key = column.keys[code];
     size_t end = key.find(kFieldEnd);
-    result.facets[key.substr(0, end)][key.substr(end + 1)] = spy.counts()[code];
+    result.facets[key.substr(0, end)][key.substr(end + 1)] = counts[code];
   }
   return result;
 }
