@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 #include <optional>
+#include <span>
 #include <shared_mutex>
 #include <filesystem>
 #include <string_view>
@@ -60,6 +61,16 @@ std::string SortValue(const std::string& key, int64_t id) {
   return key + '\0' + digits;
 }
 
+// Big-endian first 8 bytes, zero-padded: a < b as numbers implies a < b as strings, and
+// equal numbers leave the rest of the strings to compare.
+uint64_t KeyPrefix(std::string_view key) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    prefix = (prefix << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
+  }
+  return prefix;
+}
+
 struct TransparentHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -74,14 +85,29 @@ struct TransparentHash {
 // Commit holds it exclusively to apply a batch.
 struct XapianIndex::FacetColumn {
   static constexpr uint32_t kUnknown = std::numeric_limits<uint32_t>::max();
+  static constexpr uint32_t kMaxCodes = std::numeric_limits<uint16_t>::max();
   mutable std::shared_mutex mu;
   std::vector<std::string> keys;                    // code → "field\x1fvalue"
   std::vector<std::string> fields;                  // code → field
   std::unordered_map<std::string, uint32_t, TransparentHash, std::equal_to<>> codes;
-  std::vector<std::vector<uint32_t>> by_doc;        // docid → codes
+  // docid → codes. Kept inline for the usual dozen or fewer, so that a pass over many
+  // documents in id order reads memory in order instead of a heap block per document; a
+  // document with more keeps them in `overflow`.
+  static constexpr size_t kInline = 13;
+  struct DocCodes {
+    uint16_t size = 0;
+    uint16_t inline_codes[kInline] = {};
+    uint32_t overflow = 0;  // index into `overflow` when size > kInline
+  };
+  std::vector<DocCodes> by_doc;
+  std::vector<std::vector<uint16_t>> overflow;
+  std::vector<uint32_t> free_overflow;
   std::vector<DocSet> by_code;                      // code → docids
   DocSet present;                                   // every document
   std::vector<std::vector<std::string>> sort_keys;  // sort slot → docid → key
+  // The first 8 bytes of each key as a number whose order is the keys' byte order: most
+  // comparisons of a sort are settled by it without reading the key.
+  std::vector<std::vector<uint64_t>> sort_prefixes;
 
   uint32_t Intern(std::string_view key) {
     auto it = codes.find(key);
@@ -97,27 +123,67 @@ struct XapianIndex::FacetColumn {
     auto it = codes.find(key);
     return it == codes.end() ? kUnknown : it->second;
   }
-  // `slot` is the facet slot's text: pairs separated by kPairEnd.
+  std::span<const uint16_t> CodesOf(Xapian::docid id) const {
+    if (id >= by_doc.size()) return {};
+    const DocCodes& doc = by_doc[id];
+    if (doc.size <= kInline) return {doc.inline_codes, doc.size};
+    return overflow[doc.overflow];
+  }
+  void ClearCodes(Xapian::docid id) {
+    if (id >= by_doc.size()) return;
+    for (uint16_t code : CodesOf(id)) by_code[code].Erase(id);
+    DocCodes& doc = by_doc[id];
+    if (doc.size > kInline) {
+      std::vector<uint16_t>().swap(overflow[doc.overflow]);
+      free_overflow.push_back(doc.overflow);
+    }
+    doc = DocCodes{};
+  }
+  // `slot` is the facet slot's text: pairs separated by kPairEnd. Values past the 65,535th
+  // distinct pair of the index are not counted (a directory has a few hundred).
   void SetFacets(Xapian::docid id, std::string_view slot) {
     if (by_doc.size() <= id) by_doc.resize(id + 1);
-    std::vector<uint32_t>& doc = by_doc[id];
-    for (uint32_t code : doc) by_code[code].Erase(id);
-    doc.clear();
+    ClearCodes(id);
+    std::vector<uint16_t> doc_codes;
     for (size_t start = 0; start < slot.size();) {
       size_t end = slot.find(kPairEnd, start);
       if (end == std::string_view::npos) end = slot.size();
       uint32_t code = Intern(slot.substr(start, end - start));
-      doc.push_back(code);
-      by_code[code].Insert(id);
+      if (code < kMaxCodes && doc_codes.size() < kMaxCodes) {
+        doc_codes.push_back(static_cast<uint16_t>(code));
+        by_code[code].Insert(id);
+      }
       start = end + 1;
     }
-    doc.shrink_to_fit();
+    DocCodes& doc = by_doc[id];
+    doc.size = static_cast<uint16_t>(doc_codes.size());
+    if (doc_codes.size() <= kInline) {
+      std::copy(doc_codes.begin(), doc_codes.end(), doc.inline_codes);
+    } else if (!free_overflow.empty()) {
+      doc.overflow = free_overflow.back();
+      free_overflow.pop_back();
+      overflow[doc.overflow] = std::move(doc_codes);
+    } else {
+      doc.overflow = static_cast<uint32_t>(overflow.size());
+      overflow.push_back(std::move(doc_codes));
+    }
     present.Insert(id);
   }
   void SetSortKey(size_t slot, Xapian::docid id, std::string key) {
-    if (sort_keys.size() <= slot) sort_keys.resize(slot + 1);
-    if (sort_keys[slot].size() <= id) sort_keys[slot].resize(id + 1);
+    if (sort_keys.size() <= slot) {
+      sort_keys.resize(slot + 1);
+      sort_prefixes.resize(slot + 1);
+    }
+    if (sort_keys[slot].size() <= id) {
+      sort_keys[slot].resize(id + 1);
+      sort_prefixes[slot].resize(id + 1, 0);
+    }
+    sort_prefixes[slot][id] = KeyPrefix(key);
     sort_keys[slot][id] = std::move(key);
+  }
+  uint64_t SortPrefix(size_t slot, Xapian::docid id) const {
+    if (slot >= sort_prefixes.size() || id >= sort_prefixes[slot].size()) return 0;
+    return sort_prefixes[slot][id];
   }
   const std::string& SortKey(size_t slot, Xapian::docid id) const {
     static const std::string kNone;
@@ -125,21 +191,23 @@ struct XapianIndex::FacetColumn {
     return sort_keys[slot][id];
   }
   void Remove(Xapian::docid id) {
-    if (id < by_doc.size()) {
-      for (uint32_t code : by_doc[id]) by_code[code].Erase(id);
-      by_doc[id].clear();
-      by_doc[id].shrink_to_fit();
-    }
+    ClearCodes(id);
     for (auto& keys_of_slot : sort_keys) {
       if (id < keys_of_slot.size()) std::string().swap(keys_of_slot[id]);
+    }
+    for (auto& prefixes_of_slot : sort_prefixes) {
+      if (id < prefixes_of_slot.size()) prefixes_of_slot[id] = 0;
     }
     present.Erase(id);
   }
   void Clear() {
     by_doc.clear();
+    overflow.clear();
+    free_overflow.clear();
     for (auto& set : by_code) set.Clear();
     present.Clear();
     sort_keys.clear();
+    sort_prefixes.clear();
   }
 };
 
@@ -463,20 +531,28 @@ Result<SearchResult> XapianIndex::SearchWith(Reader& reader, const SearchRequest
   result.total = full.Count();
 
   // The page: the first offset + limit by (key, id) after the position, kept in a max-heap
-  // whose top is the last one kept; most documents lose one comparison with it.
+  // whose top is the last one kept; most documents lose one comparison of prefixes with it.
   if (r.limit > 0) {
-    using Entry = std::pair<const std::string*, uint32_t>;
+    struct Entry {
+      uint64_t prefix;
+      const std::string* key;
+      uint32_t id;
+    };
     auto before = [](const Entry& a, const Entry& b) {
-      int c = a.first->compare(*b.first);
-      return c != 0 ? c < 0 : a.second < b.second;
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      int c = a.key->compare(*b.key);
+      return c != 0 ? c < 0 : a.id < b.id;
     };
     size_t wanted = static_cast<size_t>(std::max(r.offset, 0)) + static_cast<size_t>(r.limit);
     std::vector<Entry> heap;
     heap.reserve(wanted + 1);
     std::optional<Entry> after;
-    if (r.after) after = Entry{&r.after->key, static_cast<uint32_t>(std::clamp<int64_t>(r.after->id, 0, 0xFFFFFFFF))};
+    if (r.after) {
+      after = Entry{KeyPrefix(r.after->key), &r.after->key,
+                    static_cast<uint32_t>(std::clamp<int64_t>(r.after->id, 0, 0xFFFFFFFF))};
+    }
     full.ForEach([&](uint32_t id) {
-      Entry e{&column.SortKey(r.sort, id), id};
+      Entry e{column.SortPrefix(r.sort, id), &column.SortKey(r.sort, id), id};
       if (after && !before(*after, e)) return;
       if (heap.size() == wanted) {
         if (!before(e, heap.front())) return;
@@ -489,7 +565,7 @@ Result<SearchResult> XapianIndex::SearchWith(Reader& reader, const SearchRequest
     });
     std::sort_heap(heap.begin(), heap.end(), before);
     for (size_t i = static_cast<size_t>(std::max(r.offset, 0)); i < heap.size(); ++i) {
-      result.ids.push_back(heap[i].second);
+      result.ids.push_back(heap[i].id);
     }
   }
 
@@ -506,16 +582,38 @@ Result<SearchResult> XapianIndex::SearchWith(Reader& reader, const SearchRequest
   // The counts. A field without a filter of its own counts over `full`; a field with one
   // over `base` and every other field's filter (the disjunctive definition).
   std::vector<int> field_of_code(column.keys.size(), -1);
-  for (size_t code = 0; code < column.keys.size(); ++code) field_of_code[code] = FieldIndex(r, column.fields[code]);
+  std::vector<std::vector<uint32_t>> codes_of_field(r.facet_fields.size());
+  for (size_t code = 0; code < column.keys.size(); ++code) {
+    field_of_code[code] = FieldIndex(r, column.fields[code]);
+    if (field_of_code[code] >= 0) codes_of_field[field_of_code[code]].push_back(static_cast<uint32_t>(code));
+  }
   std::vector<int64_t> counts(column.keys.size(), 0);
   std::vector<bool> field_restricted(r.facet_fields.size(), false);
   for (const auto& rest : restricted) field_restricted[rest.field] = true;
+  // Counts the fields for which counts_field(field) holds over `documents`, each the cheaper
+  // way: one pass over the documents reading their codes, or per value the size of its set's
+  // intersection with them (a sequential pass per value; best for fields with few values and
+  // for large sets). The constants are measured costs at a million documents: about 100 ns
+  // per document against 0.5 ns per 64-bit word.
   auto count_over = [&](const DocSet& documents, auto counts_field) {
+    const double per_pass = static_cast<double>(documents.Count()) * 100.0;
+    std::vector<bool> by_documents(r.facet_fields.size(), false);
+    bool any_by_documents = false;
+    for (size_t f = 0; f < r.facet_fields.size(); ++f) {
+      if (!counts_field(static_cast<int>(f))) continue;
+      double per_value = static_cast<double>(codes_of_field[f].size()) * static_cast<double>(documents.Span()) * 0.5;
+      if (per_value <= per_pass) {
+        for (uint32_t code : codes_of_field[f]) counts[code] = documents.CountCommon(column.by_code[code]);
+      } else {
+        by_documents[f] = true;
+        any_by_documents = true;
+      }
+    }
+    if (!any_by_documents) return;
     documents.ForEach([&](uint32_t id) {
-      if (id >= column.by_doc.size()) return;
-      for (uint32_t code : column.by_doc[id]) {
+      for (uint16_t code : column.CodesOf(id)) {
         int field = field_of_code[code];
-        if (field >= 0 && counts_field(field)) ++counts[code];
+        if (field >= 0 && by_documents[field]) ++counts[code];
       }
     });
   };
