@@ -229,7 +229,10 @@ describe("editing actors", () => {
     assert.equal(await page.locator(`${form} select[name="municipality"]`).inputValue(), "2480");
     assert.ok(await page.locator(`${form} input[name="sdgs"][value="10"]`).isChecked());
     assert.equal(await page.locator(`${form} [name="certification_name_0"]`).inputValue(), "Kvalitetsmärkt förening");
-    assert.equal(await page.locator(`${form} [name="alliance_member"]`).count(), 1, "editors manage the alliance fields");
+    // The alliance keeps the membership: shown, with no field even for editors.
+    assert.equal(await page.locator(`${form} [name="alliance_member"]`).count(), 0, "the alliance keeps the membership");
+    assert.equal(await page.locator(`${form} [name="external_id"]`).count(), 1, "editors manage the external id");
+    assert.match(await page.locator("#alliance-membership").textContent(), /Inte medlem i alliansen\./);
     await expectNoSeriousViolations(t, page, "edit form (sv)");
 
     await fillActorForm(page, form, { texts: { summary_sv: "Nu även i Skellefteå.", summary_en: "Now in Skellefteå too." } });

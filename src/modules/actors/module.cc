@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <stdexcept>
 
@@ -59,8 +60,27 @@ platform::ImportReport ReportOf(const ImportOutcome& outcome) {
   return report;
 }
 
+// Rows are read this many at a time: a large file is never held whole.
+constexpr size_t kImportChunk = 2000;
+
 Result<platform::ImportReport> ImportJsonLines(ActorService& service, std::istream& in, bool partial) {
-  auto outcome = service.Import(ReadJsonLines(in), partial);
+  JsonLinesReader reader(in);
+  // The next chunk is read and parsed on another thread while the service validates and
+  // writes this one (reading is a third of an import's time). Only one read is under way at
+  // a time, and `ahead` is waited for before `reader` goes away.
+  auto read_ahead = [&reader] { return std::async(std::launch::async, [&reader] { return reader.Next(kImportChunk); }); };
+  std::future<std::vector<ImportRow>> ahead = read_ahead();
+  auto outcome = service.Import(
+      [&]() -> Result<std::vector<ImportRow>> {
+        if (!ahead.valid()) return std::vector<ImportRow>{};
+        std::vector<ImportRow> rows = ahead.get();
+        // A read error (not the end of the file) must not pass for the end of the import.
+        if (reader.failed()) return Error::Internal("reading the file failed");
+        if (!rows.empty()) ahead = read_ahead();
+        return rows;
+      },
+      partial);
+  if (ahead.valid()) ahead.wait();
   if (!outcome.ok()) return std::move(outcome).error();
   return ReportOf(*outcome);
 }
@@ -193,7 +213,9 @@ bool ShownInForm(const Error& error) {
 
 web::ApiDoc CreateDoc() {
   web::ApiDoc doc;
-  doc.summary = "Create an actor: editors and admins; an API token needs the write scope";
+  doc.summary = "Create an actor: editors and admins; an API token needs the write scope. "
+                "alliance_member must be false or left out and member_since empty (the alliance "
+                "keeps the membership: 422 otherwise)";
   doc.tag = "actors";
   doc.request_body = ActorInterchangeSchema();
   doc.response = ActorApiSchema();
@@ -205,8 +227,9 @@ web::ApiDoc CreateDoc() {
 web::ApiDoc ReplaceDoc() {
   web::ApiDoc doc;
   doc.summary = "Replace an actor's profile: editors and admins, or a representative of the actor "
-                "(who cannot change external_id, alliance_member or member_since); an API token "
-                "needs the write scope";
+                "(who cannot change external_id: 403); an API token needs the write scope. "
+                "alliance_member and member_since are kept by the alliance: left out they stay "
+                "as stored, sent they must be as stored (422 with a field error otherwise)";
   doc.tag = "actors";
   doc.parameters = {{.name = "id", .in = "path", .description = "The actor's id",
                      .schema = {{"type", "integer"}, {"minimum", 1}}, .required = true}};
@@ -419,6 +442,14 @@ void ActorsModule::Register(platform::ModuleRegistry& registry, const platform::
                        if (!body.ok()) return s->site->ErrorResponse(req, body.error());
                        auto profile = ProfileFromJson(*body);
                        if (!profile.ok()) return s->site->ErrorResponse(req, profile.error());
+                       // The alliance keeps the membership: left out, it stays as stored; sent,
+                       // it must be as stored (the service refuses a change).
+                       if (!body->contains("alliance_member") || !body->contains("member_since")) {
+                         auto stored = service->Get(*id);
+                         if (!stored.ok()) return s->site->ErrorResponse(req, stored.error());
+                         if (!body->contains("alliance_member")) profile->alliance_member = stored->profile.alliance_member;
+                         if (!body->contains("member_since")) profile->member_since = stored->profile.member_since;
+                       }
                        Status saved = service->Update(req.principal, *id, std::move(profile).value());
                        if (!saved.ok()) return s->site->ErrorResponse(req, saved.error());
                        return stored_json(req, *id, web::http::status::ok);

@@ -14,6 +14,14 @@
 
 namespace samverkan::actors {
 
+// What an import did, for its audit entry.
+struct ImportSummary {
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  int64_t rejected = 0;  // rows left out (partial mode)
+  bool partial = false;
+};
+
 class ActorRepository {
  public:
   virtual ~ActorRepository() = default;
@@ -29,6 +37,16 @@ class ActorRepository {
                         int64_t now_ms, int64_t user_id) = 0;
   // Replaces the actors `id` names as partners, in this order. The ids must exist.
   virtual Status SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) = 0;
+
+  // An import brackets its writes with BeginImport and EndImport (EndImport also when it
+  // fails, before the transaction ends). In between, Insert and Update leave the audit
+  // trail to RecordImport (one entry for the whole import instead of one per actor), and the
+  // SQL repository gives SQLite a page cache large enough to keep the import's index pages
+  // in memory instead of spilling them to the write-ahead log (restored by EndImport).
+  virtual Status BeginImport() = 0;
+  virtual void EndImport() = 0;
+  // The audit entry of an import, written in its transaction.
+  virtual Status RecordImport(const ImportSummary& summary, int64_t now_ms, int64_t user_id) = 0;
 
   // The actor with its partners; profile.partners holds the partners' external ids.
   virtual Result<std::optional<Actor>> Get(int64_t id) = 0;

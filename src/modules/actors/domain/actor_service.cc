@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
+#include <memory>
+#include <utility>
 #include <set>
+#include <unordered_map>
 
 #include "modules/actors/domain/actor_policy.h"
 #include "modules/actors/domain/org_number.h"
@@ -12,6 +16,10 @@ namespace samverkan::actors {
 namespace {
 
 constexpr size_t kMaxQueryLength = 200;
+constexpr const char* kAllianceKeepsMembership =
+    N_("The alliance membership cannot be changed here: the alliance keeps it.");
+constexpr const char* kAllianceKeepsMembershipField =
+    N_("The alliance keeps this: an actor becomes a member when its application to join is approved.");
 constexpr int kExportBatch = 500;
 
 bool PersonalOrgNumber(const ActorProfile& p) {
@@ -33,17 +41,29 @@ Error ExternalIdTaken(const std::string& external_id) {
   return error;
 }
 
-// The fields of `submitted` that only editors may change and that differ from `stored`.
-Status CheckEditorFieldsKept(const ActorProfile& stored, const ActorProfile& submitted) {
-  std::vector<const char*> changed;
-  if (submitted.external_id != stored.external_id) changed.push_back("external_id");
-  if (submitted.alliance_member != stored.alliance_member) changed.push_back("alliance_member");
-  if (submitted.member_since != stored.member_since) changed.push_back("member_since");
-  if (changed.empty()) return Status::Ok();
-  Error error = Error(ErrorCode::kPermissionDenied,
-                      "Only editors can change the alliance membership and the external id.");
-  for (const char* field : changed) error.AddField({field, N_("Only editors can change this.")});
+// The alliance keeps the record of membership (the alliance module, through
+// SetAllianceMembership): people and integrations cannot set alliance_member or
+// member_since, only send them back as stored. The external id is the editors'.
+Status CheckManagedFieldsKept(const ActorProfile& stored, const ActorProfile& submitted,
+                              bool external_id_locked) {
+  std::vector<const char*> alliance;
+  if (submitted.alliance_member != stored.alliance_member) alliance.push_back("alliance_member");
+  if (submitted.member_since != stored.member_since) alliance.push_back("member_since");
+  bool external_id_changed = external_id_locked && submitted.external_id != stored.external_id;
+  if (alliance.empty() && !external_id_changed) return Status::Ok();
+  Error error = external_id_changed
+                    ? Error(ErrorCode::kPermissionDenied,
+                            "Only editors can change the external id, and the alliance keeps the membership.")
+                    : Error(ErrorCode::kInvalidArgument, kAllianceKeepsMembership);
+  if (external_id_changed) error.AddField({"external_id", N_("Only editors can change this.")});
+  for (const char* field : alliance) error.AddField({field, kAllianceKeepsMembershipField});
   return error;
+}
+
+// The rows of a whole file as an ImportSource: all of them, then none.
+ImportSource RowsOnce(std::vector<ImportRow> rows) {
+  auto left = std::make_shared<std::vector<ImportRow>>(std::move(rows));
+  return [left]() -> Result<std::vector<ImportRow>> { return std::exchange(*left, {}); };
 }
 
 }  // namespace
@@ -185,12 +205,13 @@ Result<std::vector<int64_t>> ActorService::ResolvePartners(
 
 Result<int64_t> ActorService::Create(const Principal& who, ActorProfile profile) {
   SAMVERKAN_RETURN_IF_ERROR(CheckMayCreate(who));
+  SAMVERKAN_RETURN_IF_ERROR(CheckManagedFieldsKept(ActorProfile{}, profile, false));
   return CreateAs(who.user_id, std::move(profile));
 }
 
 Status ActorService::Update(const Principal& who, int64_t id, ActorProfile profile) {
   SAMVERKAN_RETURN_IF_ERROR(CheckMayEdit(who, id));
-  return UpdateAs(who.user_id, id, std::move(profile), !MayChangeEditorFields(who));
+  return UpdateAs(who.user_id, id, std::move(profile), true, !MayChangeEditorFields(who));
 }
 
 Result<Actor> ActorService::GetForEdit(const Principal& who, int64_t id) {
@@ -201,7 +222,7 @@ Result<Actor> ActorService::GetForEdit(const Principal& who, int64_t id) {
 Result<int64_t> ActorService::Create(ActorProfile profile) { return CreateAs(0, std::move(profile)); }
 
 Status ActorService::Update(int64_t id, ActorProfile profile) {
-  return UpdateAs(0, id, std::move(profile), false);
+  return UpdateAs(0, id, std::move(profile), false, false);
 }
 
 Result<int64_t> ActorService::CreateAs(int64_t user_id, ActorProfile profile) {
@@ -229,7 +250,7 @@ Result<int64_t> ActorService::CreateAs(int64_t user_id, ActorProfile profile) {
 }
 
 Status ActorService::UpdateAs(int64_t user_id, int64_t id, ActorProfile profile,
-                              bool editor_fields_locked) {
+                              bool membership_locked, bool external_id_locked) {
   auto valid = ValidateActor(std::move(profile), *reference_, CurrentYear());
   if (!valid.ok()) return std::move(valid).error();
   Status s = write_([&](ActorRepository& repo) -> Status {
@@ -237,7 +258,9 @@ Status ActorService::UpdateAs(int64_t user_id, int64_t id, ActorProfile profile,
     if (!current.ok()) return std::move(current).error();
     if (!current->has_value()) return Error::NotFound("There is no such actor.");
     // Compared inside the transaction, with the stored values as they are now.
-    if (editor_fields_locked) SAMVERKAN_RETURN_IF_ERROR(CheckEditorFieldsKept((*current)->profile, *valid));
+    if (membership_locked) {
+      SAMVERKAN_RETURN_IF_ERROR(CheckManagedFieldsKept((*current)->profile, *valid, external_id_locked));
+    }
     if (!valid->external_id.empty()) {
       auto existing = repo.FindByExternalId(valid->external_id);
       if (!existing.ok()) return std::move(existing).error();
@@ -266,10 +289,8 @@ Result<UpsertResult> ActorService::Upsert(ActorProfile profile) {
   }
   UpsertResult result;
   Status s = write_([&](ActorRepository& repo) -> Status {
-    std::vector<ImportRow> rows;
-    rows.push_back({0, *valid});
     ImportOutcome outcome;
-    SAMVERKAN_RETURN_IF_ERROR(ApplyImport(repo, std::move(rows), false, 0, outcome));
+    SAMVERKAN_RETURN_IF_ERROR(ApplyImport(repo, RowsOnce({{0, *valid}}), false, 0, false, outcome));
     if (!outcome.rejected.empty()) return std::move(outcome.rejected.front().error);
     auto id = repo.FindByExternalId(valid->external_id);
     if (!id.ok()) return std::move(id).error();
@@ -286,70 +307,69 @@ Result<UpsertResult> ActorService::Upsert(ActorProfile profile) {
 Result<ImportOutcome> ActorService::Import(const Principal& who, std::vector<ImportRow> rows,
                                            bool partial) {
   SAMVERKAN_RETURN_IF_ERROR(CheckMayImportOrExport(who));
-  ImportOutcome outcome;
-  Status s = write_([&](ActorRepository& repo) -> Status {
-    return ApplyImport(repo, std::move(rows), partial, who.user_id, outcome);
-  });
-  if (!s.ok()) return std::move(s).error();
-  if (outcome.inserted + outcome.updated > 0) WriteCommitted();
-  return outcome;
+  return RunImport(RowsOnce(std::move(rows)), partial, who.user_id);
 }
 
 Result<ImportOutcome> ActorService::Import(std::vector<ImportRow> rows, bool partial) {
+  return RunImport(RowsOnce(std::move(rows)), partial, 0);
+}
+
+Result<ImportOutcome> ActorService::Import(const ImportSource& next, bool partial) {
+  return RunImport(next, partial, 0);
+}
+
+Result<ImportOutcome> ActorService::RunImport(const ImportSource& next, bool partial, int64_t user_id) {
   ImportOutcome outcome;
+  bool refused = false;  // all or nothing met a rejected row
   Status s = write_([&](ActorRepository& repo) -> Status {
-    return ApplyImport(repo, std::move(rows), partial, 0, outcome);
+    SAMVERKAN_RETURN_IF_ERROR(ApplyImport(repo, next, partial, user_id, true, outcome));
+    if (outcome.written) return Status::Ok();
+    // Rows before the first rejected one may have been written: roll them back.
+    refused = true;
+    return Error(ErrorCode::kInvalidArgument, "Nothing was imported: rows rejected: {{count}}.",
+                 {{"count", std::to_string(outcome.rejected.size())}});
   });
+  if (refused) {
+    outcome.inserted = outcome.updated = 0;
+    return outcome;
+  }
   if (!s.ok()) return std::move(s).error();
   if (outcome.inserted + outcome.updated > 0) WriteCommitted();
   return outcome;
 }
 
-Status ActorService::ApplyImport(ActorRepository& repo, std::vector<ImportRow> rows,
-                                 bool partial, int64_t user_id, ImportOutcome& outcome) {
-  struct Pending {
+Status ActorService::ApplyImport(ActorRepository& repo, const ImportSource& next, bool partial,
+                                 int64_t user_id, bool one_audit_entry, ImportOutcome& outcome) {
+  // A row waiting for the end of the file: it names a partner that is neither stored nor an
+  // accepted row above it. All or nothing writes its profile where it stands (a rejection
+  // later rolls everything back anyway), so that actors get their ids in file order, and keeps
+  // only its key and partners; partial mode keeps the whole row and writes it at the end.
+  struct Deferred {
     int line = 0;
     ActorProfile profile;
-    std::optional<int64_t> existing_id;
     bool rejected = false;
+    bool written = false;
   };
-  std::vector<Pending> pending;
-  std::map<std::string, size_t> by_external_id;  // → index in pending
-  std::map<std::string, int> invalid_lines;      // external ids of rows that failed validation
-  int year = CurrentYear();
-  auto reject = [&](int line, Error error) { outcome.rejected.push_back({line, std::move(error)}); };
-
-  // Each row on its own: readable, valid, keyed, not a repeat.
-  for (auto& row : rows) {
-    if (!row.profile.ok()) {
-      reject(row.line, std::move(row.profile).error());
-      continue;
-    }
-    std::string raw_key = row.profile->external_id;
-    auto valid = ValidateActor(std::move(row.profile).value(), *reference_, year);
-    if (!valid.ok()) {
-      raw_key.erase(0, raw_key.find_first_not_of(" \t"));
-      raw_key.erase(raw_key.find_last_not_of(" \t") + 1);
-      if (!raw_key.empty()) invalid_lines.emplace(raw_key, row.line);
-      reject(row.line, std::move(valid).error());
-      continue;
-    }
-    const std::string& key = valid->external_id;
-    if (key.empty()) {
-      reject(row.line, Error::InvalidField("external_id", "Every row needs an external_id to insert or update by."));
-      continue;
-    }
-    if (auto it = by_external_id.find(key); it != by_external_id.end()) {
-      reject(row.line, Error::InvalidField("external_id", "The external id {{id}} is already on line {{line}}.",
-                                           {{"id", key}, {"line", std::to_string(pending[it->second].line)}}));
-      continue;
-    }
-    by_external_id[key] = pending.size();
-    pending.push_back({row.line, std::move(valid).value()});
-  }
-
-  // What is stored already: the rows' own actors and partners named outside the file.
-  std::map<std::string, std::optional<int64_t>> stored;
+  // A valid row, by its external id.
+  struct Accepted {
+    int line = 0;
+    int64_t id = 0;         // once written
+    int deferred = -1;      // index in `deferred`, or -1 when it was handled where it stood
+  };
+  std::unordered_map<std::string, Accepted> accepted;
+  std::unordered_map<std::string, int> invalid_lines;  // external ids of rows that failed validation
+  std::unordered_map<std::string, std::optional<int64_t>> stored;  // partners looked up in the store
+  std::vector<Deferred> deferred;
+  // Whether rows are still written: all or nothing stops at the first rejected row (and the
+  // caller rolls back), but reads on to report every rejected row.
+  bool writing = true;
+  const int year = CurrentYear();
+  const int64_t now = now_ms_();
+  auto reject = [&](int line, Error error) {
+    outcome.rejected.push_back({line, std::move(error)});
+    if (!partial) writing = false;
+  };
+  // A partner outside the import, as stored before it (and cached: many rows name the same).
   auto lookup = [&](const std::string& external_id) -> Result<std::optional<int64_t>> {
     if (auto it = stored.find(external_id); it != stored.end()) return it->second;
     auto id = repo.FindByExternalId(external_id);
@@ -357,34 +377,145 @@ Status ActorService::ApplyImport(ActorRepository& repo, std::vector<ImportRow> r
     stored[external_id] = *id;
     return *id;
   };
-  for (auto& p : pending) {
-    auto id = lookup(p.profile.external_id);
+  // A partner's id: written by this import, or stored before it.
+  auto partner_id = [&](const std::string& partner) -> Result<int64_t> {
+    if (auto it = accepted.find(partner); it != accepted.end() && it->second.id != 0) return it->second.id;
+    auto id = lookup(partner);
     if (!id.ok()) return std::move(id).error();
-    p.existing_id = *id;
+    if (!id->has_value()) return Error::Internal("import partner " + partner + " not found");
+    return **id;
+  };
+  // Stores the profile (its partners after: see write_partners) and returns its id; a
+  // negative id for an actor it inserted.
+  auto write_profile = [&](const ActorProfile& profile) -> Result<int64_t> {
+    auto existing = repo.FindByExternalId(profile.external_id);
+    if (!existing.ok()) return std::move(existing).error();
+    bool personal = PersonalOrgNumber(profile);
+    if (existing->has_value()) {
+      SAMVERKAN_RETURN_IF_ERROR(repo.Update(**existing, profile, personal, now, user_id));
+      ++outcome.updated;
+      return **existing;
+    }
+    auto id = repo.Insert(profile, personal, now, user_id);
+    if (!id.ok()) return std::move(id).error();
+    ++outcome.inserted;
+    return -*id;
+  };
+  // `signed_id` as write_profile returned it.
+  auto write_partners = [&](int64_t signed_id, const ActorProfile& profile) -> Status {
+    // A new actor without partners has none to replace.
+    if (signed_id < 0 && profile.partners.empty()) return Status::Ok();
+    std::vector<int64_t> partner_ids;
+    partner_ids.reserve(profile.partners.size());
+    for (const auto& partner : profile.partners) {
+      auto pid = partner_id(partner);
+      if (!pid.ok()) return std::move(pid).error();
+      partner_ids.push_back(*pid);
+    }
+    return repo.SetPartners(std::abs(signed_id), partner_ids);
+  };
+
+  if (one_audit_entry) SAMVERKAN_RETURN_IF_ERROR(repo.BeginImport());
+  struct EndImport {
+    ActorRepository& repo;
+    bool on;
+    ~EndImport() {
+      if (on) repo.EndImport();
+    }
+  } end_import{repo, one_audit_entry};
+
+  // Each row on its own as it comes: readable, valid, keyed, not a repeat. A row whose
+  // partners are all known is written at once; it can never be rejected later, since only
+  // a missing or rejected partner strands a row. The others wait (see Deferred).
+  while (true) {
+    auto chunk = next();
+    if (!chunk.ok()) return std::move(chunk).error();
+    if (chunk->empty()) break;
+    for (auto& row : *chunk) {
+      if (!row.profile.ok()) {
+        reject(row.line, std::move(row.profile).error());
+        continue;
+      }
+      std::string raw_key = row.profile->external_id;
+      auto valid = ValidateActor(std::move(row.profile).value(), *reference_, year);
+      if (!valid.ok()) {
+        raw_key.erase(0, raw_key.find_first_not_of(" \t"));
+        raw_key.erase(raw_key.find_last_not_of(" \t") + 1);
+        if (!raw_key.empty()) invalid_lines.emplace(raw_key, row.line);
+        reject(row.line, std::move(valid).error());
+        continue;
+      }
+      const std::string& key = valid->external_id;
+      if (key.empty()) {
+        reject(row.line, Error::InvalidField("external_id", "Every row needs an external_id to insert or update by."));
+        continue;
+      }
+      if (auto it = accepted.find(key); it != accepted.end()) {
+        reject(row.line, Error::InvalidField("external_id", "The external id {{id}} is already on line {{line}}.",
+                                             {{"id", key}, {"line", std::to_string(it->second.line)}}));
+        continue;
+      }
+      bool partners_known = true;
+      for (const auto& partner : valid->partners) {
+        if (auto it = accepted.find(partner); it != accepted.end() && it->second.deferred < 0) continue;
+        auto id = lookup(partner);
+        if (!id.ok()) return std::move(id).error();
+        if (!id->has_value()) {
+          partners_known = false;
+          break;
+        }
+      }
+      if (!partners_known) {
+        Accepted& entry = accepted[key];
+        entry = {row.line, 0, static_cast<int>(deferred.size())};
+        Deferred& d = deferred.emplace_back(Deferred{row.line, std::move(valid).value()});
+        if (!partial && writing) {
+          auto id = write_profile(d.profile);
+          if (!id.ok()) return std::move(id).error();
+          entry.id = std::abs(*id);
+          d.written = true;
+          ActorProfile kept;
+          kept.external_id = std::move(d.profile.external_id);
+          kept.partners = std::move(d.profile.partners);
+          d.profile = std::move(kept);
+        }
+        continue;
+      }
+      Accepted& entry = accepted[key];
+      entry.line = row.line;
+      if (!writing) continue;
+      auto id = write_profile(*valid);
+      if (!id.ok()) return std::move(id).error();
+      entry.id = std::abs(*id);
+      SAMVERKAN_RETURN_IF_ERROR(write_partners(*id, *valid));
+    }
   }
 
-  // A partner must be stored already or be written by this import. Rejecting a row can
-  // strand rows that name it, so repeat until nothing changes.
+  // The rows that waited: a partner must be stored already or be written by this import.
+  // Rejecting a row can strand rows that name it, so repeat until nothing changes.
   for (bool changed = true; changed;) {
     changed = false;
-    for (auto& p : pending) {
-      if (p.rejected) continue;
-      for (const auto& partner : p.profile.partners) {
-        auto in_file = by_external_id.find(partner);
-        if (in_file != by_external_id.end() && !pending[in_file->second].rejected) continue;
+    for (auto& d : deferred) {
+      if (d.rejected) continue;
+      for (const auto& partner : d.profile.partners) {
+        auto in_file = accepted.find(partner);
+        if (in_file != accepted.end() &&
+            (in_file->second.deferred < 0 || !deferred[in_file->second.deferred].rejected)) {
+          continue;
+        }
         auto id = lookup(partner);
         if (!id.ok()) return std::move(id).error();
         if (id->has_value()) continue;
-        p.rejected = true;
+        d.rejected = true;
         changed = true;
-        int rejected_line = in_file != by_external_id.end() ? pending[in_file->second].line : 0;
+        int rejected_line = in_file != accepted.end() ? in_file->second.line : 0;
         if (auto invalid = invalid_lines.find(partner); invalid != invalid_lines.end()) {
           rejected_line = invalid->second;
         }
         if (rejected_line == 0) {
-          reject(p.line, NoSuchPartner(partner));
+          reject(d.line, NoSuchPartner(partner));
         } else {
-          reject(p.line, Error::InvalidField(
+          reject(d.line, Error::InvalidField(
                              "partners", "The partner {{id}} is on line {{line}}, which was rejected.",
                              {{"id", partner}, {"line", std::to_string(rejected_line)}}));
         }
@@ -394,33 +525,24 @@ Status ActorService::ApplyImport(ActorRepository& repo, std::vector<ImportRow> r
   }
   std::stable_sort(outcome.rejected.begin(), outcome.rejected.end(),
                    [](const RejectedActor& a, const RejectedActor& b) { return a.line < b.line; });
-  if (!outcome.rejected.empty() && !partial) return Status::Ok();
+  if (!writing) return Status::Ok();  // outcome.written stays false: the caller rolls back
 
-  // Profiles first, so that every partner has an id; then the partnerships.
-  int64_t now = now_ms_();
-  std::map<std::string, int64_t> written;
-  for (auto& p : pending) {
-    if (p.rejected) continue;
-    bool personal = PersonalOrgNumber(p.profile);
-    if (p.existing_id) {
-      SAMVERKAN_RETURN_IF_ERROR(repo.Update(*p.existing_id, p.profile, personal, now, user_id));
-      written[p.profile.external_id] = *p.existing_id;
-      ++outcome.updated;
-    } else {
-      auto id = repo.Insert(p.profile, personal, now, user_id);
-      if (!id.ok()) return std::move(id).error();
-      written[p.profile.external_id] = *id;
-      ++outcome.inserted;
-    }
+  // Profiles first, so that every partner has an id; then the partnerships (every row
+  // waiting names at least one).
+  for (auto& d : deferred) {
+    if (d.rejected || d.written) continue;
+    auto id = write_profile(d.profile);
+    if (!id.ok()) return std::move(id).error();
+    accepted[d.profile.external_id].id = std::abs(*id);
   }
-  for (const auto& p : pending) {
-    if (p.rejected) continue;
-    std::vector<int64_t> partner_ids;
-    for (const auto& partner : p.profile.partners) {
-      auto it = written.find(partner);
-      partner_ids.push_back(it != written.end() ? it->second : *stored[partner]);
-    }
-    SAMVERKAN_RETURN_IF_ERROR(repo.SetPartners(written[p.profile.external_id], partner_ids));
+  for (const auto& d : deferred) {
+    if (d.rejected) continue;
+    SAMVERKAN_RETURN_IF_ERROR(write_partners(accepted[d.profile.external_id].id, d.profile));
+  }
+  if (one_audit_entry && outcome.inserted + outcome.updated > 0) {
+    SAMVERKAN_RETURN_IF_ERROR(repo.RecordImport(
+        {outcome.inserted, outcome.updated, static_cast<int64_t>(outcome.rejected.size()), partial},
+        now, user_id));
   }
   outcome.written = true;
   return Status::Ok();

@@ -52,6 +52,10 @@ struct ImportOutcome {
   bool written = false;  // false when all-or-nothing met a rejected row: nothing was stored
 };
 
+// Where an import's rows come from, a chunk at a time: the next rows in file order, or none
+// at the end. The rows of a large file need not all be in memory at once.
+using ImportSource = std::function<Result<std::vector<ImportRow>>()>;
+
 struct UpsertResult {
   int64_t id = 0;
   bool inserted = false;
@@ -83,13 +87,18 @@ class ActorService {
   // PermissionDenied for anyone else who may not (including an API token without the "write"
   // scope); after them the errors of the operator use cases below.
 
+  // The alliance keeps the record of membership (SetAllianceMembership, called by the alliance
+  // module when an application is approved or a membership ends): these use cases never set
+  // alliance_member or member_since. A profile that sets them (Create) or changes them from
+  // what is stored (Update) is InvalidArgument with a field error for each, and nothing is
+  // stored; callers send them back as they were (or not at all when creating).
+
   // Creates an actor as Create(profile) does; editors and admins only.
   Result<int64_t> Create(const Principal& who, ActorProfile profile);
   // Replaces the profile and partners of `id` as Update(id, profile) does; editors and admins
-  // for every actor, a representative for the actors they represent. The fields editors
-  // manage (alliance_member, member_since, external_id) are not the representative's: a
-  // profile from a representative that changes any of them is PermissionDenied with a field
-  // error for each, and nothing is stored. Such a caller sends them back as they were.
+  // for every actor, a representative for the actors they represent. The external id is the
+  // editors': a representative's profile that changes it is PermissionDenied (with a field
+  // error for it and for each alliance field changed too), and nothing is stored.
   Status Update(const Principal& who, int64_t id, ActorProfile profile);
   // The complete actor, personal data included, for someone who may edit it (an edit form).
   // Policy errors first, then NotFound.
@@ -109,8 +118,15 @@ class ActorService {
   // stored or rows anywhere in the same file (also further down). Rows that cannot be read,
   // are invalid, repeat an external id, or name a partner that neither exists nor is written
   // are rejected with their line and reason. All or nothing unless `partial`: with a rejected
-  // row nothing is written. Errors of the store (not of rows) fail the whole import.
+  // row nothing is written. Errors of the store (not of rows) fail the whole import. The
+  // audit trail gets one entry for the import (action actor.import, with the counts), not one
+  // per actor.
   Result<ImportOutcome> Import(std::vector<ImportRow> rows, bool partial);
+  // The same with the rows read a chunk at a time (see ImportSource), still in one
+  // transaction: valid rows are written as they come, so that only the rows naming a partner
+  // further down the file wait in memory; a rejected row in all-or-nothing mode rolls the
+  // transaction back (the rest is still read, to report every rejected row).
+  Result<ImportOutcome> Import(const ImportSource& next, bool partial);
   // The same on behalf of `who`, who must be an admin (CheckMayImportOrExport): the import
   // API. The audit trail names them.
   Result<ImportOutcome> Import(const Principal& who, std::vector<ImportRow> rows, bool partial);
@@ -127,12 +143,19 @@ class ActorService {
   Status ForEach(const std::function<Status(const Actor&)>& sink);
 
  private:
-  Status ApplyImport(ActorRepository& repo, std::vector<ImportRow> rows, bool partial,
-                     int64_t user_id, ImportOutcome& outcome);
-  // Create and Update on behalf of `user_id` (0: an operator). With `editor_fields_locked`
-  // the stored alliance_member, member_since and external_id must not change.
+  // Runs an import in the caller's transaction. With `one_audit_entry` the actors' writes
+  // are audited by one actor.import entry (Import), without it one entry each (Upsert).
+  // When all-or-nothing met a rejected row, returns ok with outcome.written false after
+  // writing some rows: the caller must roll back (RunImport does).
+  Status ApplyImport(ActorRepository& repo, const ImportSource& next, bool partial,
+                     int64_t user_id, bool one_audit_entry, ImportOutcome& outcome);
+  Result<ImportOutcome> RunImport(const ImportSource& next, bool partial, int64_t user_id);
+  // Create and Update on behalf of `user_id` (0: an operator). With `membership_locked` the
+  // stored alliance_member and member_since must not change, with `external_id_locked`
+  // neither must the external id.
   Result<int64_t> CreateAs(int64_t user_id, ActorProfile profile);
-  Status UpdateAs(int64_t user_id, int64_t id, ActorProfile profile, bool editor_fields_locked);
+  Status UpdateAs(int64_t user_id, int64_t id, ActorProfile profile, bool membership_locked,
+                  bool external_id_locked);
   Result<std::vector<int64_t>> ResolvePartners(ActorRepository& repo,
                                                const std::vector<std::string>& external_ids);
   int CurrentYear() const;

@@ -144,6 +144,8 @@ TEST_F(ActorServiceTest, ImportResolvesPartnersForwardAndBackward) {
   EXPECT_EQ(outcome->inserted, 2);
   EXPECT_EQ(service_.GetByExternalId("a")->profile.partners, std::vector<std::string>{"c"});
   EXPECT_EQ(service_.GetByExternalId("c")->profile.partners, (std::vector<std::string>{"a", "stored"}));
+  // All or nothing gives the actors their ids in file order, also a row that waited.
+  EXPECT_LT(service_.GetByExternalId("a")->id, service_.GetByExternalId("c")->id);
 }
 
 TEST_F(ActorServiceTest, ImportUpdatesByExternalId) {
@@ -178,6 +180,117 @@ TEST_F(ActorServiceTest, ImportRejectsRepeatsMissingIdsAndStrandedPartners) {
   EXPECT_EQ(outcome->rejected[0].error.fields()[0].args.at("line"), "1");
   EXPECT_EQ(outcome->inserted, 1);
   EXPECT_EQ(Stored(), 1u);
+}
+
+// A source that gives `rows` `chunk` at a time, and counts the calls.
+struct ChunkedRows {
+  std::vector<ImportRow> rows;
+  size_t chunk = 2;
+  size_t next = 0;
+  int calls = 0;
+  ImportSource Source() {
+    return [this]() -> Result<std::vector<ImportRow>> {
+      ++calls;
+      std::vector<ImportRow> out;
+      while (next < rows.size() && out.size() < chunk) out.push_back(rows[next++]);
+      return out;
+    };
+  }
+};
+
+TEST_F(ActorServiceTest, AChunkedImportRollsBackEarlierChunksWhenALaterRowIsRejected) {
+  ChunkedRows source;
+  for (int i = 1; i <= 5; ++i) source.rows.push_back(Row(i, SampleProfile("row-" + std::to_string(i))));
+  ActorProfile bad = SampleProfile("bad");
+  bad.sector = "government";
+  source.rows.push_back(Row(6, bad));
+  source.rows.push_back(Row(7, SampleProfile("row-7")));
+  source.rows.push_back(Row(9, Error::InvalidField("line", "The line is not valid JSON.")));
+  auto outcome = service_.Import(source.Source(), false);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_FALSE(outcome->written);
+  EXPECT_EQ(outcome->inserted, 0);
+  EXPECT_EQ(outcome->updated, 0);
+  ASSERT_EQ(outcome->rejected.size(), 2u);  // every rejected row, also after the first
+  EXPECT_EQ(outcome->rejected[0].line, 6);
+  EXPECT_EQ(outcome->rejected[1].line, 9);
+  EXPECT_EQ(source.calls, 5);  // four chunks and the end
+  EXPECT_EQ(Stored(), 0u);     // rows 1–5 were written, then rolled back
+  EXPECT_TRUE(repo_.state.imports.empty());
+
+  source.next = 0;
+  auto partial = service_.Import(source.Source(), true);
+  ASSERT_TRUE(partial.ok());
+  EXPECT_TRUE(partial->written);
+  EXPECT_EQ(partial->inserted, 6);
+  EXPECT_EQ(partial->rejected.size(), 2u);
+  EXPECT_EQ(Stored(), 6u);
+}
+
+TEST_F(ActorServiceTest, AChunkedImportResolvesPartnersAcrossChunksAndStrandsRowsNamingARejectedOne) {
+  ChunkedRows source;
+  ActorProfile early = SampleProfile("early");
+  early.partners = {"late"};  // further down, in another chunk
+  ActorProfile names_early = SampleProfile("names-early");
+  names_early.partners = {"early"};  // above, but waiting itself
+  ActorProfile names_doomed = SampleProfile("names-doomed");
+  names_doomed.partners = {"doomed"};
+  ActorProfile doomed = SampleProfile("doomed");
+  doomed.website = "not a url";
+  ActorProfile late = SampleProfile("late");
+  late.partners = {"plain"};  // above and written
+  source.rows = {Row(1, SampleProfile("plain")), Row(2, early), Row(3, names_early),
+                 Row(4, names_doomed), Row(5, doomed), Row(6, late), Row(7, SampleProfile("early"))};
+  auto outcome = service_.Import(source.Source(), true);
+  ASSERT_TRUE(outcome.ok());
+  std::vector<int> lines;
+  for (const auto& r : outcome->rejected) lines.push_back(r.line);
+  EXPECT_EQ(lines, (std::vector<int>{4, 5, 7}));
+  EXPECT_EQ(outcome->rejected[0].error.fields()[0].args.at("line"), "5");  // the partner's line
+  EXPECT_EQ(outcome->rejected[2].error.fields()[0].args.at("line"), "2");  // a repeat of line 2
+  EXPECT_EQ(outcome->inserted, 4);
+  EXPECT_EQ(service_.GetByExternalId("early")->profile.partners, std::vector<std::string>{"late"});
+  EXPECT_EQ(service_.GetByExternalId("names-early")->profile.partners, std::vector<std::string>{"early"});
+  EXPECT_EQ(service_.GetByExternalId("late")->profile.partners, std::vector<std::string>{"plain"});
+  EXPECT_TRUE(service_.GetByExternalId("names-doomed").error().IsNotFound());
+}
+
+TEST_F(ActorServiceTest, AnImportIsOneAuditEntryWithItsCounts) {
+  ASSERT_TRUE(service_.Create(SampleProfile("a")).ok());
+  size_t writes = repo_.state.writes.size();
+  ActorProfile bad = SampleProfile("bad");
+  bad.sector = "government";
+  auto outcome = service_.Import({Row(1, SampleProfile("a")), Row(2, SampleProfile("b")), Row(3, bad),
+                                  Row(4, SampleProfile("c"))},
+                                 true);
+  ASSERT_TRUE(outcome.ok());
+  ASSERT_EQ(repo_.state.writes.size(), writes + 1);
+  EXPECT_EQ(repo_.state.writes.back(), (InMemoryActorRepository::Write{"actor.import", 0, 0}));
+  ASSERT_EQ(repo_.state.imports.size(), 1u);
+  EXPECT_EQ(repo_.state.imports[0].inserted, 2);
+  EXPECT_EQ(repo_.state.imports[0].updated, 1);
+  EXPECT_EQ(repo_.state.imports[0].rejected, 1);
+  EXPECT_TRUE(repo_.state.imports[0].partial);
+  EXPECT_FALSE(repo_.importing) << "EndImport was called";
+  // A single upsert (the API's and the demo data's) is audited as the actor's own write.
+  ActorProfile upserted = SampleProfile("d");
+  ASSERT_TRUE(service_.Upsert(upserted).ok());
+  EXPECT_EQ(repo_.state.writes.back().action, "actor.create");
+  EXPECT_EQ(repo_.state.imports.size(), 1u);
+}
+
+TEST_F(ActorServiceTest, AFailingSourceFailsTheImportAndWritesNothing) {
+  int calls = 0;
+  auto outcome = service_.Import(
+      [&]() -> Result<std::vector<ImportRow>> {
+        if (++calls == 1) return std::vector<ImportRow>{Row(1, SampleProfile("a"))};
+        return Error::Internal("reading the file failed");
+      },
+      true);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code(), ErrorCode::kInternal);
+  EXPECT_EQ(Stored(), 0u);
+  EXPECT_FALSE(repo_.importing);
 }
 
 TEST_F(ActorServiceTest, AStoreFailureMidImportWritesNothing) {
@@ -300,7 +413,10 @@ TEST_F(ActorServicePolicyTest, ARepresentativeEditsTheirOwnOrganisationOnly) {
 TEST_F(ActorServicePolicyTest, EditorsAndAdminsCreateAndEditEveryActor) {
   for (const Principal& who : {editor_, admin_}) {
     std::string external_id = "new-" + std::to_string(who.user_id);
-    auto created = service_.Create(who, SampleProfile(external_id));
+    ActorProfile profile = SampleProfile(external_id);
+    profile.alliance_member = false;  // the alliance keeps the membership
+    profile.member_since.clear();
+    auto created = service_.Create(who, profile);
     ASSERT_TRUE(created.ok()) << created.error().message();
     EXPECT_EQ(LastWrite(), (InMemoryActorRepository::Write{"actor.create", *created, who.user_id}));
     for (int64_t id : {own_, other_, *created}) {
@@ -345,38 +461,53 @@ TEST_F(ActorServicePolicyTest, AnApiTokenNeedsTheWriteScope) {
 
   Principal writer = read_only;
   writer.scopes = {"read", "write"};
-  EXPECT_TRUE(service_.Create(writer, SampleProfile("t")).ok());
+  ActorProfile t = SampleProfile("t");
+  t.alliance_member = false;  // the alliance keeps the membership
+  t.member_since.clear();
+  EXPECT_TRUE(service_.Create(writer, t).ok());
   Principal representative_write = representative_read;
   representative_write.scopes = {"write"};
   EXPECT_TRUE(service_.Update(representative_write, own_, Edited(own_, "Via API.")).ok());
   EXPECT_EQ(Summary(own_), "Via API.");
 }
 
-TEST_F(ActorServicePolicyTest, ARepresentativeCannotChangeTheFieldsEditorsManage) {
+TEST_F(ActorServicePolicyTest, NobodyChangesTheMembershipAndOnlyEditorsTheExternalId) {
   const ActorProfile stored = service_.Get(own_)->profile;  // an alliance member since 2023-02-15
   ASSERT_TRUE(stored.alliance_member);
   struct Change {
     const char* field;
     std::function<void(ActorProfile&)> apply;
   };
-  std::vector<Change> changes = {
+  std::vector<Change> membership = {
       {"alliance_member", [](ActorProfile& p) { p.alliance_member = false; }},
       {"member_since", [](ActorProfile& p) { p.member_since = "2020-01-01"; }},
-      {"external_id", [](ActorProfile& p) { p.external_id = "renamed"; }},
   };
-  for (const auto& change : changes) {
-    ActorProfile p = Edited(own_, "Med en otillåten ändring.");
-    change.apply(p);
-    Status s = service_.Update(representative_, own_, p);
-    ASSERT_FALSE(s.ok()) << change.field;
-    EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
-    ASSERT_EQ(s.error().fields().size(), 1u);
-    EXPECT_EQ(s.error().fields()[0].field, change.field);
-    EXPECT_EQ(service_.Get(own_)->profile, stored) << "nothing is stored";
+  // The alliance keeps the membership: neither a representative nor an editor changes it.
+  for (const Principal& who : {representative_, editor_, admin_}) {
+    for (const auto& change : membership) {
+      ActorProfile p = Edited(own_, "Med en otillåten ändring.");
+      change.apply(p);
+      Status s = service_.Update(who, own_, p);
+      ASSERT_FALSE(s.ok()) << change.field;
+      EXPECT_EQ(s.error().code(), ErrorCode::kInvalidArgument);
+      ASSERT_EQ(s.error().fields().size(), 1u);
+      EXPECT_EQ(s.error().fields()[0].field, change.field);
+      EXPECT_EQ(service_.Get(own_)->profile, stored) << "nothing is stored";
+    }
   }
+  // The external id is the editors'.
+  ActorProfile renamed = Edited(own_, "Nytt namn.");
+  renamed.external_id = "renamed";
+  Status s = service_.Update(representative_, own_, renamed);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+  ASSERT_EQ(s.error().fields().size(), 1u);
+  EXPECT_EQ(s.error().fields()[0].field, "external_id");
   ActorProfile all = Edited(own_, "x");
-  for (const auto& change : changes) change.apply(all);
+  all.external_id = "renamed";
+  for (const auto& change : membership) change.apply(all);
   EXPECT_EQ(service_.Update(representative_, own_, all).error().fields().size(), 3u);
+  EXPECT_EQ(service_.Get(own_)->profile, stored);
 
   // The same values as stored, after trimming, are no change.
   ActorProfile kept = Edited(own_, "Allt annat får ändras.");
@@ -387,14 +518,34 @@ TEST_F(ActorServicePolicyTest, ARepresentativeCannotChangeTheFieldsEditorsManage
   ASSERT_TRUE(service_.Update(representative_, own_, kept).ok());
   EXPECT_EQ(service_.Get(own_)->profile.sector, "civil_society");
 
-  // An editor may change them.
+  // An editor changes the external id, with the membership sent back as stored.
   ActorProfile by_editor = Edited(own_, "Redaktören ändrar.");
-  for (const auto& change : changes) change.apply(by_editor);
+  by_editor.external_id = "renamed";
   ASSERT_TRUE(service_.Update(editor_, own_, by_editor).ok());
   const ActorProfile after = service_.Get(own_)->profile;
-  EXPECT_FALSE(after.alliance_member);
-  EXPECT_EQ(after.member_since, "2020-01-01");
+  EXPECT_TRUE(after.alliance_member);
+  EXPECT_EQ(after.member_since, "2023-02-15");
   EXPECT_EQ(after.external_id, "renamed");
+
+  // Only the alliance (SetAllianceMembership) and operators' imports change it.
+  ASSERT_TRUE(service_.SetAllianceMembership(7, own_, std::nullopt).ok());
+  EXPECT_FALSE(service_.Get(own_)->profile.alliance_member);
+}
+
+TEST_F(ActorServicePolicyTest, NobodyCreatesAnActorAsAnAllianceMember) {
+  size_t count = repo_.state.actors.size();
+  ActorProfile member = SampleProfile("new-member");  // alliance_member, member_since 2023-02-15
+  ASSERT_TRUE(member.alliance_member);
+  auto refused = service_.Create(editor_, member);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), ErrorCode::kInvalidArgument);
+  ASSERT_EQ(refused.error().fields().size(), 2u);
+  EXPECT_EQ(refused.error().fields()[0].field, "alliance_member");
+  EXPECT_EQ(refused.error().fields()[1].field, "member_since");
+  EXPECT_EQ(repo_.state.actors.size(), count);
+  member.alliance_member = false;
+  member.member_since.clear();
+  EXPECT_TRUE(service_.Create(editor_, member).ok());
 }
 
 TEST_F(ActorServicePolicyTest, PolicyComesBeforeValidationAndExistence) {
@@ -425,7 +576,7 @@ TEST_F(ActorServicePolicyTest, OperatorsAreAuditedAsUserZero) {
   ASSERT_TRUE(service_.Upsert(SampleProfile("upserted")).ok());
   EXPECT_EQ(LastWrite().user_id, 0);
   ASSERT_TRUE(service_.Import({Row(1, SampleProfile("imported"))}, false).ok());
-  EXPECT_EQ(LastWrite().action, "actor.create");
+  EXPECT_EQ(LastWrite().action, "actor.import");
   EXPECT_EQ(LastWrite().user_id, 0);
   for (const auto& w : repo_.state.writes) EXPECT_EQ(w.user_id, 0) << w.action;
 }

@@ -131,7 +131,9 @@ class InMemoryActorRepository : public ActorRepository {
     std::map<int64_t, std::vector<int64_t>> partners;
     int64_t next_id = 1;
     std::vector<Write> writes;  // what the SQL repository would put in the audit trail
+    std::vector<ImportSummary> imports;  // the imports' audit entries
   };
+  bool importing = false;  // between BeginImport and EndImport: no audit entry per write
   State state;
   int inserts_before_failure = -1;  // >= 0: that many inserts succeed, then the store fails
 
@@ -147,7 +149,7 @@ class InMemoryActorRepository : public ActorRepository {
     a.org_number_personal = personal;
     a.created_at_ms = a.updated_at_ms = now_ms;
     state.actors[a.id] = a;
-    state.writes.push_back({"actor.create", a.id, user_id});
+    if (!importing) state.writes.push_back({"actor.create", a.id, user_id});
     return a.id;
   }
   Status Update(int64_t id, const ActorProfile& profile, bool personal, int64_t now_ms,
@@ -159,7 +161,7 @@ class InMemoryActorRepository : public ActorRepository {
     it->second.profile.partners.clear();
     it->second.org_number_personal = personal;
     it->second.updated_at_ms = now_ms;
-    state.writes.push_back({"actor.update", id, user_id});
+    if (!importing) state.writes.push_back({"actor.update", id, user_id});
     return Status::Ok();
   }
   Status SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) override {
@@ -167,6 +169,16 @@ class InMemoryActorRepository : public ActorRepository {
       if (!state.actors.count(p)) return Error::Conflict("It is still referred to, or refers to something that does not exist.");
     }
     state.partners[id] = partner_ids;
+    return Status::Ok();
+  }
+  Status BeginImport() override {
+    importing = true;
+    return Status::Ok();
+  }
+  void EndImport() override { importing = false; }
+  Status RecordImport(const ImportSummary& summary, int64_t, int64_t user_id) override {
+    state.writes.push_back({"actor.import", 0, user_id});
+    state.imports.push_back(summary);
     return Status::Ok();
   }
   Result<std::optional<Actor>> Get(int64_t id) override {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 #include <cstdint>
 #include <string>
 
@@ -211,23 +212,27 @@ ordered_json ProfileToJson(const ActorProfile& p) {
           {"partners", p.partners}};
 }
 
-std::vector<ImportRow> ReadJsonLines(std::istream& in) {
+std::vector<ImportRow> JsonLinesReader::Next(size_t max_rows) {
   std::vector<ImportRow> rows;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    json record = json::parse(line, nullptr, false);
+  rows.reserve(std::min<size_t>(max_rows, 4096));
+  while (rows.size() < max_rows && std::getline(in_, line_)) {
+    ++number_;
+    if (number_ == 1 && line_.rfind("\xEF\xBB\xBF", 0) == 0) line_.erase(0, 3);
+    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+    if (line_.find_first_not_of(" \t") == std::string::npos) continue;
+    json record = json::parse(line_, nullptr, false);
     if (record.is_discarded()) {
-      rows.push_back({number, Error::InvalidField("line", "The line is not valid JSON.")});
+      rows.push_back({number_, Error::InvalidField("line", "The line is not valid JSON.")});
       continue;
     }
-    rows.push_back({number, ProfileFromJson(record)});
+    rows.push_back({number_, ProfileFromJson(record)});
   }
   return rows;
+}
+
+std::vector<ImportRow> ReadJsonLines(std::istream& in) {
+  JsonLinesReader reader(in);
+  return reader.Next(std::numeric_limits<size_t>::max());
 }
 
 json ActorToApiJson(const Actor& a) {
@@ -369,9 +374,10 @@ json ActorInterchangeSchema() {
         {"website", nullable_string},
         {"founded", {{"type", {"integer", "null"}}}},
         {"size_band", {{"type", {"string", "null"}}, {"enum", {"1-9", "10-49", "50-249", "250+", nullptr}}}},
-        {"alliance_member", {{"type", {"boolean", "null"}}, {"description", "Only editors and admins may change it"}}},
+        {"alliance_member", {{"type", {"boolean", "null"}},
+                             {"description", "Kept by the alliance: the API refuses a change (422); imports may set it"}}},
         {"member_since", {{"type", {"string", "null"}}, {"format", "date"},
-                          {"description", "Only editors and admins may change it"}}},
+                          {"description", "Kept by the alliance: the API refuses a change (422); imports may set it"}}},
         {"partners", {{"type", {"array", "null"}}, {"items", {{"type", "string"}}},
                       {"description", "External ids of existing actors"}}}}}};
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <istream>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,22 @@ nlohmann::ordered_json ProfileToJson(const ActorProfile& profile);
 // Reads JSON Lines: one row per non-blank line, numbered from 1; a line that is not JSON is a
 // row with an error. A UTF-8 byte-order mark and CR line ends are accepted.
 std::vector<ImportRow> ReadJsonLines(std::istream& in);
+
+// The same a chunk at a time, for a file too large to hold (ActorService's ImportSource):
+// each Next gives the next `max_rows` rows or fewer, and none at the end. Line numbers count
+// from the start of the stream.
+class JsonLinesReader {
+ public:
+  explicit JsonLinesReader(std::istream& in) : in_(in) {}
+  std::vector<ImportRow> Next(size_t max_rows);
+  // Whether reading failed (an I/O error, not the end of the stream).
+  bool failed() const { return in_.bad(); }
+
+ private:
+  std::istream& in_;
+  int number_ = 0;
+  std::string line_;
+};
 
 // The API object of an actor, as given: callers redact it first for the public.
 nlohmann::json ActorToApiJson(const Actor& actor);

@@ -2,6 +2,7 @@
 // parameters only, facet counts with GROUP BY in the database.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "modules/actors/domain/actor_repository.h"
@@ -36,6 +37,9 @@ class SqlActorRepository : public ActorRepository {
   Status Update(int64_t id, const ActorProfile& profile, bool org_number_personal, int64_t now_ms,
                 int64_t user_id) override;
   Status SetPartners(int64_t id, const std::vector<int64_t>& partner_ids) override;
+  Status BeginImport() override;
+  void EndImport() override;
+  Status RecordImport(const ImportSummary& summary, int64_t now_ms, int64_t user_id) override;
   Result<std::optional<Actor>> Get(int64_t id) override;
   Result<std::optional<int64_t>> FindByExternalId(const std::string& external_id) override;
   Result<std::vector<Actor>> GetMany(const std::vector<int64_t>& ids) override;
@@ -53,6 +57,8 @@ class SqlActorRepository : public ActorRepository {
                                          const std::vector<storage::Value>& params);
 
   storage::Transaction& tx_;
+  bool importing_ = false;
+  std::optional<int64_t> saved_cache_size_;  // SQLite's page cache before BeginImport
 };
 
 }  // namespace samverkan::actors

@@ -4,6 +4,7 @@
 #include "platform/audit.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <random>
@@ -148,6 +149,81 @@ TEST_P(ActorRepositoryTest, TheAuditTrailNamesWhoActed) {
   EXPECT_EQ(entries[0].entry.after.find("811218"), std::string::npos);  // personal data stays out
   EXPECT_EQ(entries[1].entry.action, "actor.create");
   EXPECT_EQ(entries[1].entry.user_id, 0);
+}
+
+TEST_P(ActorRepositoryTest, AnImportIsOneAuditEntryAndLeavesThePageCacheAsItWas) {
+  std::vector<ActorProfile> profiles = {SampleProfile("before-import")};
+  auto ids = Store(profiles);
+  auto cache_size = [&]() -> int64_t {
+    int64_t size = 0;
+    EXPECT_TRUE(db().Read([&](storage::Transaction& tx) -> Status {
+                  auto row = tx.QueryOne("PRAGMA cache_size");
+                  if (!row.ok()) return std::move(row).error();
+                  size = (*row)->Int(0);
+                  return Status::Ok();
+                }).ok());
+    return size;
+  };
+  const int64_t cache_before = GetParam() == Engine::kSqlite ? cache_size() : 0;
+  ASSERT_TRUE(Write([&](ActorRepository& repo) -> Status {
+                SAMVERKAN_RETURN_IF_ERROR(repo.BeginImport());
+                auto id = repo.Insert(SampleProfile("imported"), false, kNow + 1, 7);
+                if (!id.ok()) return std::move(id).error();
+                ActorProfile changed = profiles[0];
+                changed.summary.sv = "Importerad ändring.";
+                SAMVERKAN_RETURN_IF_ERROR(repo.Update(ids[0], changed, false, kNow + 1, 7));
+                // A missing actor is still NotFound without the audit entry's read.
+                Status missing = repo.Update(ids[0] + 100, changed, false, kNow + 1, 7);
+                if (missing.ok() || !missing.error().IsNotFound()) return Error::Internal("missing actor updated");
+                SAMVERKAN_RETURN_IF_ERROR(repo.RecordImport({.inserted = 1, .updated = 1, .rejected = 2, .partial = true},
+                                                            kNow + 1, 7));
+                repo.EndImport();
+                return Status::Ok();
+              }).ok());
+  std::vector<platform::StoredAuditEntry> entries;
+  ASSERT_TRUE(db().Read([&](storage::Transaction& tx) -> Status {
+                auto listed = platform::ListAudit(tx, {.entity = "actor"});
+                if (!listed.ok()) return std::move(listed).error();
+                entries = std::move(listed).value();
+                return Status::Ok();
+              }).ok());
+  ASSERT_EQ(entries.size(), 2u);  // the first actor's creation, then the import's one entry
+  EXPECT_EQ(entries[0].entry.action, "actor.import");
+  EXPECT_EQ(entries[0].entry.user_id, 7);
+  auto counts = nlohmann::json::parse(entries[0].entry.after);
+  EXPECT_EQ(counts["inserted"], 1);
+  EXPECT_EQ(counts["updated"], 1);
+  EXPECT_EQ(counts["rejected"], 2);
+  EXPECT_EQ(counts["partial"], true);
+  EXPECT_EQ(entries[1].entry.action, "actor.create");
+  // The import's writes are stored and searchable like any other.
+  ASSERT_TRUE(Read([&](ActorRepository& repo) -> Status {
+                auto found = repo.FindByExternalId("imported");
+                if (!found.ok()) return std::move(found).error();
+                EXPECT_TRUE(found->has_value());
+                auto a = repo.Get(ids[0]);
+                if (!a.ok()) return std::move(a).error();
+                EXPECT_EQ((*a)->profile.summary.sv, "Importerad ändring.");
+                return Status::Ok();
+              }).ok());
+  // Every pooled connection has the page cache it had (the import's was restored).
+  if (GetParam() == Engine::kSqlite) {
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(cache_size(), cache_before);
+  }
+  // After EndImport, writes are audited one by one again.
+  ASSERT_TRUE(Write([&](ActorRepository& repo) -> Status {
+                SAMVERKAN_RETURN_IF_ERROR(repo.BeginImport());
+                repo.EndImport();
+                auto id = repo.Insert(SampleProfile("after-import"), false, kNow + 2, 8);
+                return id.ok() ? Status::Ok() : Status(std::move(id).error());
+              }).ok());
+  ASSERT_TRUE(db().Read([&](storage::Transaction& tx) -> Status {
+                auto listed = platform::ListAudit(tx, {.entity = "actor"});
+                if (!listed.ok()) return std::move(listed).error();
+                EXPECT_EQ(listed->front().entry.action, "actor.create");
+                EXPECT_EQ(listed->front().entry.user_id, 8);
+                return Status::Ok();
+              }).ok());
 }
 
 TEST_P(ActorRepositoryTest, ExternalIdsAreUniqueAndFound) {

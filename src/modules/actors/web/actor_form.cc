@@ -129,11 +129,8 @@ ActorFormInput ReadActorForm(const web::Params& form, const ActorProfile& base,
     p.certifications.push_back(std::move(c));
   }
 
-  if (editor_fields) {
-    p.external_id = text("external_id");
-    p.alliance_member = form.Has("alliance_member");
-    p.member_since = text("member_since");
-  }
+  // The alliance membership is never read from the form: the alliance keeps it.
+  if (editor_fields) p.external_id = text("external_id");
   return input;
 }
 
@@ -315,7 +312,7 @@ web::PageView ActorFormPage(const web::Request& req, const web::Translator& tr,
                {"max_external_id", kMaxExternalIdLength},
                {"editor_fields", view.editor_fields},
                {"external_id", p.external_id},
-               {"alliance_member", p.alliance_member},
+               {"is_member", p.alliance_member},
                {"member_since", p.member_since}};
   // Single fields' errors as the contact form has them: error_<field> beside the field.
   for (const char* field :

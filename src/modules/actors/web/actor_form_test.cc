@@ -116,9 +116,14 @@ web::Request PageRequest(Language lang) {
 TEST(ActorFormTest, ReadsEveryFieldBackIntoTheProfile) {
   ActorProfile p = SampleProfile("form");
   p.certifications.push_back({"Andra", "", ""});
-  ActorFormInput input = ReadActorForm(Form(p, true), ActorProfile{}, true);
+  // The membership is not the form's: it comes from the stored profile.
+  ActorProfile base;
+  base.alliance_member = p.alliance_member;
+  base.member_since = p.member_since;
+  ActorFormInput input = ReadActorForm(Form(p, true), base, true);
   EXPECT_TRUE(input.errors.empty());
   EXPECT_EQ(input.profile, p);
+  EXPECT_FALSE(ReadActorForm(Form(p, true), ActorProfile{}, true).profile.alliance_member);
   EXPECT_EQ(input.founded, "2012");
 }
 
@@ -138,11 +143,11 @@ TEST(ActorFormTest, KeepsWhatTheFormDoesNotShowFromTheStoredProfile) {
   EXPECT_EQ(rep.profile.member_since, "2023-02-15");
   EXPECT_EQ(rep.profile.partners, std::vector<std::string>{"partner-1"});
   EXPECT_EQ(rep.profile.language, Language::kEnglish);
-  // With them, an unticked box is false and an empty field empty.
+  // An editor's form has the external id; the membership is the alliance's, never read.
   ActorFormInput editor = ReadActorForm(Form(posted, true), stored, true);
   EXPECT_EQ(editor.profile.external_id, "hijacked");
-  EXPECT_FALSE(editor.profile.alliance_member);
-  EXPECT_EQ(editor.profile.member_since, "1999-01-01");
+  EXPECT_TRUE(editor.profile.alliance_member);
+  EXPECT_EQ(editor.profile.member_since, "2023-02-15");
   EXPECT_EQ(editor.profile.partners, std::vector<std::string>{"partner-1"});
 }
 
@@ -227,7 +232,8 @@ TEST(ActorFormPageTest, EveryControlHasALabelAndTextsTheirLanguage) {
     EXPECT_NE(html.find(R"(name="certification_valid_until_0" type="date" value="2027-06-30")"), std::string::npos);
     EXPECT_NE(html.find(R"(name="certification_name_3")"), std::string::npos);
     EXPECT_EQ(html.find(R"(name="certification_name_4")"), std::string::npos);
-    EXPECT_NE(html.find(R"(name="alliance_member" value="1" checked>)"), std::string::npos);
+    EXPECT_EQ(html.find(R"(name="alliance_member")"), std::string::npos);
+    EXPECT_EQ(html.find(R"(name="member_since")"), std::string::npos);
     EXPECT_NE(html.find(R"(name="external_id")"), std::string::npos);
   }
 }
@@ -243,6 +249,15 @@ TEST(ActorFormPageTest, RepresentativesDoNotSeeTheEditorsFields) {
   EXPECT_EQ(html.find(R"(name="alliance_member")"), std::string::npos);
   EXPECT_EQ(html.find(R"(name="member_since")"), std::string::npos);
   EXPECT_NE(html.find("managed by the editors"), std::string::npos);
+  // The membership is shown, not editable, with the way to it.
+  EXPECT_NE(html.find("A member of the alliance since 2023-02-15."), std::string::npos);
+  EXPECT_NE(html.find(R"(href="/allians/ansok")"), std::string::npos);
+  view.profile.alliance_member = false;
+  view.profile.member_since.clear();
+  view.editor_fields = true;
+  html = Render(ActorFormPage(PageRequest(Language::kEnglish), English(), ShippedReference(), view), Language::kEnglish);
+  EXPECT_NE(html.find("Not a member of the alliance."), std::string::npos);
+  EXPECT_EQ(html.find(R"(name="alliance_member")"), std::string::npos);
 }
 
 TEST(ActorFormPageTest, AFailedAttemptListsTheErrorsAndMarksTheirFields) {
@@ -408,7 +423,8 @@ TEST_P(ActorRoutesTest, TheFormsSendVisitorsToSignInAndRefuseOthers) {
   EXPECT_EQ(res.body().find(R"(name="alliance_member")"), std::string::npos);
   res = Call(verb::get, "/aktorer/ny", editor_);
   EXPECT_EQ(res.result(), status::ok);
-  EXPECT_NE(res.body().find(R"(name="alliance_member")"), std::string::npos);
+  EXPECT_EQ(res.body().find(R"(name="alliance_member")"), std::string::npos);
+  EXPECT_NE(res.body().find(R"(name="external_id")"), std::string::npos);
 
   // Posts are refused the same way, and change nothing.
   ActorProfile changed = Stored(own_).profile;
@@ -485,6 +501,13 @@ TEST_P(ActorRoutesTest, ARepresentativeEditsTheirOwnAndKeepsTheEditorsFields) {
 
 TEST_P(ActorRoutesTest, TheApiCreatesWithTheWriteScope) {
   json body = ProfileToJson(SampleProfile("api-1"));
+  // The alliance keeps the membership: an actor is not created as a member.
+  web::Response member = Json(verb::post, "/api/v1/actors", editor_, body);
+  EXPECT_EQ(member.result(), status::unprocessable_entity);
+  EXPECT_NE(member.body().find("\"alliance_member\""), std::string::npos) << member.body();
+  EXPECT_NE(member.body().find("\"member_since\""), std::string::npos) << member.body();
+  body["alliance_member"] = false;
+  body["member_since"] = nullptr;
   EXPECT_EQ(Json(verb::post, "/api/v1/actors", Principal{}, body).result(), status::unauthorized);
   EXPECT_EQ(Json(verb::post, "/api/v1/actors", member_, body).result(), status::forbidden);
   EXPECT_EQ(Json(verb::post, "/api/v1/actors", representative_, body).result(), status::forbidden);
@@ -525,20 +548,35 @@ TEST_P(ActorRoutesTest, TheApiReplacesForEditorsAndTheActorsOwnRepresentatives) 
   EXPECT_EQ(json::parse(res.body())["summary"]["en"], "Through the API.");
   EXPECT_EQ(LastAuditUser(), 21);
 
+  // The alliance keeps the membership: a change is refused for everyone, with field errors.
   json alliance = body;
   alliance["alliance_member"] = false;
-  res = Json(verb::put, own_path, representative_, alliance);
-  EXPECT_EQ(res.result(), status::forbidden);
-  EXPECT_NE(res.body().find("alliance_member"), std::string::npos) << res.body();
-  EXPECT_TRUE(Stored(own_).profile.alliance_member);
-
-  res = Json(verb::put, other_path, editor_, alliance);
-  EXPECT_EQ(res.result(), status::conflict);  // the body's external id is own's
-  alliance["external_id"] = "other";
-  res = Json(verb::put, other_path, editor_, alliance);
+  for (const Principal& who : {representative_, editor_}) {
+    res = Json(verb::put, own_path, who, alliance);
+    EXPECT_EQ(res.result(), status::unprocessable_entity);
+    EXPECT_NE(res.body().find("\"alliance_member\""), std::string::npos) << res.body();
+    EXPECT_TRUE(Stored(own_).profile.alliance_member);
+  }
+  // Left out, it stays as stored; the external id is the editors'.
+  json without = body;
+  without.erase("alliance_member");
+  without.erase("member_since");
+  without["summary"] = {{"sv", "Utan medlemskap."}, {"en", "Without membership."}};
+  res = Json(verb::put, own_path, representative_, without);
   ASSERT_EQ(res.result(), status::ok) << res.body();
-  EXPECT_FALSE(Stored(other_).profile.alliance_member);
-  EXPECT_EQ(Json(verb::put, "/api/v1/actors/999", editor_, alliance).result(), status::not_found);
+  EXPECT_TRUE(Stored(own_).profile.alliance_member);
+  EXPECT_EQ(Stored(own_).profile.member_since, "2023-02-15");
+
+  res = Json(verb::put, other_path, editor_, without);
+  EXPECT_EQ(res.result(), status::conflict);  // the body's external id is own's
+  without["external_id"] = "renamed-other";
+  res = Json(verb::put, other_path, representative_, without);
+  EXPECT_EQ(res.result(), status::forbidden);
+  res = Json(verb::put, other_path, editor_, without);
+  ASSERT_EQ(res.result(), status::ok) << res.body();
+  EXPECT_EQ(Stored(other_).profile.external_id, "renamed-other");
+  EXPECT_TRUE(Stored(other_).profile.alliance_member);
+  EXPECT_EQ(Json(verb::put, "/api/v1/actors/999", editor_, without).result(), status::not_found);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ActorRoutesTest, ::testing::ValuesIn(storage::TestEngines()),
