@@ -470,6 +470,10 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
   } else {
     std::cerr << "mail: no SMTP configured (--smtp-url); mails stay in the outbox\n";
   }
+  // Matching alerts, once the mail sender is known (it is woken after alert mails commit).
+  app.matching->StartAlerts(app.services, app.notify_mail);
+  // Notices of match cases wake it the same way.
+  app.matching->SetCaseMailWake(app.notify_mail);
   // Retention, hourly: expired sessions and links, and sent mails older than 30 days (the
   // periods the privacy notice promises).
   std::mutex retention_mu;
@@ -490,6 +494,7 @@ int Serve(App& app, const std::string& listen, bool no_demo, const std::string& 
   Status run = server.Run();
   app.actors->StopSearch();
   app.matching->StopMatching();
+  app.matching->SetCaseMailWake(nullptr);
   app.notify_mail = [] {};
   if (mail_worker) mail_worker->Stop();
   {

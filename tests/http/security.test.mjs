@@ -345,6 +345,71 @@ const PERMISSIONS = {
     method: "PUT", pattern: "/api/v1/offers/{id}", access: EDITORS,
     prepare: async () => ({ path: `/api/v1/offers/${await matchingItem("offers")}`, method: "PUT", json: { actor: String(fixture.actorB), title: { sv: `B:s erbjudande ${Date.now()}` }, reach: { national: true } } }),
   },
+  // Match cases: a representative of actor A asks for contact about A's need and B's offer;
+  // on a case the admin opened for B's need and A's offer, A's representative is the side
+  // that was asked, so it may decline, write and record the agreement. Editors act on all.
+  "matching.case_request": {
+    method: "POST", pattern: "/matchningar", access: allow("representative", "editor", "admin"),
+    prepare: async () => {
+      const { need, offer } = await matchPair(fixture.actorA, fixture.actorB);
+      return { path: "/matchningar", form: { need_id: String(need), offer_id: String(offer), as: "need" } };
+    },
+  },
+  "matching.case_step": {
+    method: "POST", pattern: "/matchningar/{id}/steg", access: allow("representative", "editor", "admin"),
+    prepare: async () => ({ path: `/matchningar/${await matchCase()}/steg`, form: { to_state: "declined", note: "table" } }),
+  },
+  "matching.case_message": {
+    method: "POST", pattern: "/matchningar/{id}/meddelanden", access: allow("representative", "editor", "admin"),
+    prepare: async () => ({ path: `/matchningar/${await matchCase()}/meddelanden`, form: { body: "table" } }),
+  },
+  "matching.case_agreement": {
+    method: "POST", pattern: "/matchningar/{id}/avtal", access: allow("representative", "editor", "admin"),
+    prepare: async () => ({ path: `/matchningar/${await matchCase(true)}/avtal`, form: { collaboration_form: "iop", value_sek: "1000", starts_on: "2026-01-01", ends_on: "" } }),
+  },
+  "api.matches.request": {
+    method: "POST", pattern: "/api/v1/matches", access: allow("representative", "editor", "admin"),
+    prepare: async () => {
+      const { need, offer } = await matchPair(fixture.actorA, fixture.actorB);
+      return { path: "/api/v1/matches", json: { need_id: need, offer_id: offer } };
+    },
+  },
+  "api.matches.step": {
+    method: "POST", pattern: "/api/v1/matches/{id}/events", access: allow("representative", "editor", "admin"),
+    prepare: async () => ({ path: `/api/v1/matches/${await matchCase()}/events`, json: { to_state: "declined", note: "table" } }),
+  },
+  "api.matches.message": {
+    method: "POST", pattern: "/api/v1/matches/{id}/messages", access: allow("representative", "editor", "admin"),
+    prepare: async () => ({ path: `/api/v1/matches/${await matchCase()}/messages`, json: { body: "table" } }),
+  },
+  "api.matches.agreement": {
+    method: "POST", pattern: "/api/v1/matches/{id}/agreement", access: allow("representative", "editor", "admin"),
+    prepare: async () => ({ path: `/api/v1/matches/${await matchCase(true)}/agreement`, json: { collaboration_form: "iop", value_sek: 1000, starts_on: "2026-01-01" } }),
+  },
+  // Matching alerts are the account's own: marking one read changes only the caller's rows (an
+  // id that is not theirs changes nothing and answers the same); a choice of alert level is
+  // the caller's own and takes effect only while they represent the item's actor. Visitors
+  // are refused.
+  "matching.alerts_read_all": {
+    method: "POST", pattern: "/bevakningar/las-alla", access: SIGNED_IN,
+    prepare: () => ({ path: "/bevakningar/las-alla", form: {} }),
+  },
+  "matching.alert_read": {
+    method: "POST", pattern: "/bevakningar/{id}/last", access: SIGNED_IN,
+    prepare: () => ({ path: "/bevakningar/999999999/last", form: {} }),
+  },
+  "matching.alert_settings": {
+    method: "POST", pattern: "/bevakningar/installningar", access: SIGNED_IN,
+    prepare: async () => ({ path: "/bevakningar/installningar", form: { kind: "offer", item_id: String(await matchingItem("offers")), level: "broad", email: "1", enabled: "1" } }),
+  },
+  "api.alerts.read": {
+    method: "POST", pattern: "/api/v1/alerts/{id}/read", access: SIGNED_IN,
+    prepare: () => ({ path: "/api/v1/alerts/999999999/read", json: {} }),
+  },
+  "api.alert_subscriptions.put": {
+    method: "PUT", pattern: "/api/v1/alert-subscriptions", access: SIGNED_IN,
+    prepare: async () => ({ path: "/api/v1/alert-subscriptions", method: "PUT", json: { kind: "offer", item_id: await matchingItem("offers"), level: "broad" } }),
+  },
   // Stored impact work: representatives create initiatives for their own organisation (actor
   // A); an existing initiative belongs to actor B, so only editors and admins change it;
   // editors curate the indicator library.
@@ -498,6 +563,23 @@ async function matchingItem(kind) {
     matchingItems[kind] = (await allianceCall(`/api/v1/${kind}`, "POST", body)).id;
   }
   return matchingItems[kind];
+}
+
+// A fresh open need of `needActor` and offer of `offerActor`, made by the admin.
+async function matchPair(needActor, offerActor) {
+  const stamp = `${Date.now()} ${Math.random()}`;
+  const need = (await allianceCall("/api/v1/needs", "POST", { owner: String(needActor), title: { sv: `Behov ${stamp}` }, where: { national: true } })).id;
+  const offer = (await allianceCall("/api/v1/offers", "POST", { actor: String(offerActor), title: { sv: `Erbjudande ${stamp}` }, reach: { national: true } })).id;
+  return { need, offer };
+}
+
+// A match case of B's need and A's offer that the admin asked for on B's side (so A's
+// representative is the side that was asked), accepted by the admin when `inDialogue`.
+async function matchCase(inDialogue = false) {
+  const { need, offer } = await matchPair(fixture.actorB, fixture.actorA);
+  const c = await allianceCall("/api/v1/matches", "POST", { need_id: need, offer_id: offer });
+  if (inDialogue) await allianceCall(`/api/v1/matches/${c.id}/events`, "POST", { to_state: "in_dialogue", note: "table" });
+  return c.id;
 }
 
 let impactIndicatorId = null;

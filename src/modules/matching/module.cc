@@ -9,8 +9,11 @@
 
 #include "modules/matching/domain/matching_policy.h"
 #include "modules/matching/json/matching_json.h"
+#include "modules/matching/sql/sql_alert_repository.h"
 #include "modules/matching/sql/sql_matching_repository.h"
+#include "modules/matching/web/alert_pages.h"
 #include "modules/matching/web/matching_json_api.h"
+#include "modules/matching/web/dashboard_page.h"
 #include "modules/matching/web/matching_pages.h"
 #include "platform/api.h"
 
@@ -218,8 +221,26 @@ Status MatchingModule::StartMatching(const platform::Services& services) {
   return Status::Ok();
 }
 
+void MatchingModule::StartAlerts(const platform::Services& services,
+                                 std::function<void()> notify_mail) {
+  if (!indexer_ || alert_job_) return;
+  // Alerts of needs and offers saved open (also while the server was down: the queue keeps them).
+  const platform::Services* s = &services;
+  AlertJobOptions alert_options{.public_url = services.public_url,
+                                .notify_mail = std::move(notify_mail)};
+  alert_job_ = std::make_unique<AlertJob>(
+      *services.db, *indexer_, weights_,
+      [s](Language lang, std::string_view msgid) { return s->site->tr().Tr(lang, msgid); },
+      std::move(alert_options));
+  alert_job_ptr_.store(alert_job_.get());
+  alert_job_->Start();
+}
+
 void MatchingModule::StopMatching() {
   if (!indexer_) return;
+  alert_job_ptr_.store(nullptr);
+  if (alert_job_) alert_job_->Stop();
+  alert_job_.reset();
   service_->SetMatchSource(nullptr);
   indexer_->Stop();
   indexer_.reset();
@@ -299,13 +320,24 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
     if (!found->has_value()) return std::optional<ActorKey>();
     return std::optional<ActorKey>(ActorKey{(*found)->id, (*found)->external_id});
   };
-  service_ = std::make_unique<MatchingService>(Scope(s, storage::TxMode::kWrite),
+  // Writes also queue every need or offer saved open for its alerts (domain/alert_service.h).
+  // services.db is set after Register: read it at call time.
+  RepositoryScope write = [s, this](const std::function<Status(MatchingRepository&)>& work) {
+    return AlertQueueingScope(s->db, NowMs, [this] {
+      if (AlertJob* job = alert_job_ptr_.load()) job->Notify();
+    })(work);
+  };
+  service_ = std::make_unique<MatchingService>(std::move(write),
                                                Scope(s, storage::TxMode::kRead), services.reference,
                                                std::move(actors), NowMs);
   MatchingService* service = service_.get();
   const Lexicon* lexicon_ptr = lexicon_.get();
 
   for (auto& m : MatchingMigrations()) registry.AddMigration(std::move(m));
+  for (auto& m : AlertMigrations()) registry.AddMigration(std::move(m));
+  alerts_ = std::make_unique<AlertService>(
+      [s](const auto& work) { return SqlAlertScope(s->db, storage::TxMode::kWrite)(work); },
+      [s](const auto& work) { return SqlAlertScope(s->db, storage::TxMode::kRead)(work); }, NowMs);
   registry.AddNavigation({"/behov", N_("Needs"), 30});
   registry.AddNavigation({"/erbjudanden", N_("Offers"), 31});
 
@@ -496,7 +528,42 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
            Doc("The open needs an offer best answers, best first, with the score and the reasons",
                MatchesSchema("offer"), {RefParam("offer"), limit_param}, {404, 422, 503})});
 
-  RegisterMatchingPages(registry, services, *service, *lexicon_ptr);
+  cases_ = NewCaseService(services, *service, &case_mail_wake_);
+  RegisterMatchingPages(registry, services, *service, *lexicon_ptr, cases_.get());
+  RegisterMatchingDashboard(registry, services);
+  RegisterCases(registry, services, *cases_);
+  RegisterAlertRoutes(registry, services, *alerts_, weights_);
+  registry.AddNavigation({"/bevakningar", N_("Alerts"), 32});
+  AlertService* alerts = alerts_.get();
+  registry.AddPersonalData(
+      {.section = "matching_alerts",
+       .export_json = [alerts](const platform::Services&, const Principal& who) -> Result<json> {
+         auto data = alerts->Export(who);
+         if (!data.ok()) return std::move(data).error();
+         json out = {{"alerts", json::array()}, {"subscriptions", json::array()}};
+         for (const Alert& a : data->first) {
+           out["alerts"].push_back({{"id", a.id},
+                                    {"own_kind", std::string(ItemKindCode(a.own_kind))},
+                                    {"own_item_id", a.own_item_id},
+                                    {"other_item_id", a.other_item_id},
+                                    {"score", a.score},
+                                    {"created_at", a.created_at},
+                                    {"read_at", a.read_at ? json(*a.read_at) : json(nullptr)},
+                                    {"mailed_at", a.mailed_at ? json(*a.mailed_at) : json(nullptr)}});
+         }
+         for (const AlertSubscription& sub : data->second) {
+           out["subscriptions"].push_back({{"kind", std::string(ItemKindCode(sub.own_kind))},
+                                           {"item_id", sub.own_item_id},
+                                           {"enabled", sub.enabled},
+                                           {"email", sub.email},
+                                           {"level", std::string(AlertLevelCode(sub.level))},
+                                           {"updated_at", sub.updated_at}});
+         }
+         return out;
+       },
+       .erase = [alerts](const platform::Services&, const Principal& who) {
+         return alerts->Erase(who);
+       }});
 
   registry.AddPorter(
       {.name = "needs",

@@ -29,6 +29,75 @@ void SortAndCut(std::vector<Suggestion>& out, size_t limit) {
 
 }  // namespace
 
+ConceptFinder::ConceptFinder(const Lexicon& lexicon) {
+  // Concept::variants are the folded variant words joined by one space, in the order of
+  // Lexicon's own list, so the order of hits is the same.
+  const auto& concepts = lexicon.concepts();
+  for (size_t c = 0; c < concepts.size(); ++c) {
+    for (const std::string& joined : concepts[c].variants) {
+      Variant v;
+      v.concept_index = c;
+      size_t start = 0;
+      while (start <= joined.size()) {
+        size_t space = joined.find(' ', start);
+        if (space == std::string::npos) space = joined.size();
+        if (space > start) v.words.push_back(joined.substr(start, space - start));
+        start = space + 1;
+      }
+      if (!v.words.empty()) variants_.push_back(std::move(v));
+    }
+  }
+}
+
+std::vector<uint32_t> ConceptFinder::Starts(const std::string& word) const {
+  {
+    std::lock_guard lock(mu_);
+    auto it = starts_.find(word);
+    if (it != starts_.end()) return it->second;
+  }
+  std::vector<uint32_t> found;
+  for (size_t v = 0; v < variants_.size(); ++v) {
+    if (LexiconWordMatches(word, variants_[v].words.front())) {
+      found.push_back(static_cast<uint32_t>(v));
+    }
+  }
+  std::lock_guard lock(mu_);
+  if (starts_.size() >= kMaxWords) starts_.clear();
+  starts_.emplace(word, found);
+  return found;
+}
+
+std::vector<ConceptHit> ConceptFinder::Find(std::string_view text) const {
+  std::vector<std::string> words = LexiconWords(text);
+  std::vector<ConceptHit> hits;
+  auto record = [&](size_t concept_index) {
+    for (auto& h : hits) {
+      if (h.concept_index == concept_index) {
+        ++h.count;
+        return;
+      }
+    }
+    hits.push_back({concept_index, 1});
+  };
+  std::vector<size_t> here;
+  for (size_t i = 0; i < words.size(); ++i) {
+    // One mention per concept per position, however many of its variants match there.
+    here.clear();
+    for (uint32_t v : Starts(words[i])) {
+      const Variant& variant = variants_[v];
+      if (std::find(here.begin(), here.end(), variant.concept_index) != here.end()) continue;
+      if (i + variant.words.size() > words.size()) continue;
+      bool all = true;
+      for (size_t k = 1; k < variant.words.size() && all; ++k) {
+        all = LexiconWordMatches(words[i + k], variant.words[k]);
+      }
+      if (all) here.push_back(variant.concept_index);
+    }
+    for (size_t c : here) record(c);
+  }
+  return hits;
+}
+
 std::string NeedText(const Need& n) {
   return Join({&n.title.sv, &n.title.en, &n.description.sv, &n.description.en});
 }
@@ -38,18 +107,40 @@ std::string OfferText(const Offer& o) {
 }
 
 const IndexedNeed& InMemoryMatchItems::PutNeed(Need need) {
+  std::vector<ConceptHit> concepts = lexicon_.Find(NeedText(need));
+  return PutNeed(std::move(need), std::move(concepts));
+}
+
+const IndexedOffer& InMemoryMatchItems::PutOffer(Offer offer) {
+  std::vector<ConceptHit> concepts = lexicon_.Find(OfferText(offer));
+  return PutOffer(std::move(offer), std::move(concepts));
+}
+
+const IndexedNeed& InMemoryMatchItems::PutNeed(Need need, std::vector<ConceptHit> concepts) {
   auto item = std::make_unique<IndexedNeed>();
-  item->concepts = lexicon_.Find(NeedText(need));
+  item->concepts = std::move(concepts);
+  item->concepts.shrink_to_fit();
   item->need = std::move(need);
+  if (!keep_texts_) {
+    item->need.title = {};
+    item->need.description = {};
+    item->need.owner = {};
+  }
   auto& slot = needs_[item->need.id];
   slot = std::move(item);
   return *slot;
 }
 
-const IndexedOffer& InMemoryMatchItems::PutOffer(Offer offer) {
+const IndexedOffer& InMemoryMatchItems::PutOffer(Offer offer, std::vector<ConceptHit> concepts) {
   auto item = std::make_unique<IndexedOffer>();
-  item->concepts = lexicon_.Find(OfferText(offer));
+  item->concepts = std::move(concepts);
+  item->concepts.shrink_to_fit();
   item->offer = std::move(offer);
+  if (!keep_texts_) {
+    item->offer.title = {};
+    item->offer.description = {};
+    item->offer.actor = {};
+  }
   auto& slot = offers_[item->offer.id];
   slot = std::move(item);
   return *slot;
@@ -68,7 +159,12 @@ const IndexedOffer* InMemoryMatchItems::FindOffer(int64_t id) const {
 MatchEngine::MatchEngine(const MatchIndex& index, const MatchItems& items,
                          const ReferenceData& reference, const Lexicon& lexicon,
                          MatchWeights weights)
-    : index_(index), items_(items), reference_(reference), lexicon_(lexicon), weights_(weights) {}
+    : index_(index),
+      items_(items),
+      reference_(reference),
+      lexicon_(lexicon),
+      weights_(weights),
+      finder_(lexicon) {}
 
 size_t MatchEngine::CandidateCount(size_t limit) const {
   size_t per = static_cast<size_t>(std::max(1, weights_.candidates_per_result));
@@ -77,7 +173,7 @@ size_t MatchEngine::CandidateCount(size_t limit) const {
 
 Result<std::vector<Suggestion>> MatchEngine::OffersForNeed(const Need& need, size_t limit) const {
   std::string text = NeedText(need);
-  std::vector<ConceptHit> concepts = lexicon_.Find(text);
+  std::vector<ConceptHit> concepts = finder_.Find(text);
   auto hits =
       index_.FindOffers({text, concepts, weights_.query_concept_weight}, CandidateCount(limit));
   if (!hits.ok()) return std::move(hits).error();
@@ -99,7 +195,7 @@ Result<std::vector<Suggestion>> MatchEngine::OffersForNeed(const Need& need, siz
 
 Result<std::vector<Suggestion>> MatchEngine::NeedsForOffer(const Offer& offer, size_t limit) const {
   std::string text = OfferText(offer);
-  std::vector<ConceptHit> concepts = lexicon_.Find(text);
+  std::vector<ConceptHit> concepts = finder_.Find(text);
   auto hits =
       index_.FindNeeds({text, concepts, weights_.query_concept_weight}, CandidateCount(limit));
   if (!hits.ok()) return std::move(hits).error();

@@ -8,6 +8,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/reference.h"
@@ -66,20 +70,56 @@ class MatchItems {
 std::string NeedText(const Need& need);
 std::string OfferText(const Offer& offer);
 
-// MatchItems in memory, for the evaluation, the tests and small deployments. Not thread-safe
+// Lexicon::Find with a memo: for each word seen, the variants whose first word it matches.
+// The same hits in the same order as Lexicon::Find, which compares every word of a text with
+// every variant (some 2,000): at a million items that comparison was nine tenths of the index
+// build (bench/matching/RESULTS.md). The memo holds at most kMaxWords words (then starts
+// again). Thread-safe. The lexicon must outlive the finder.
+class ConceptFinder {
+ public:
+  explicit ConceptFinder(const Lexicon& lexicon);
+  std::vector<ConceptHit> Find(std::string_view text) const;
+
+  static constexpr size_t kMaxWords = 200000;
+
+ private:
+  struct Variant {
+    std::vector<std::string> words;
+    size_t concept_index = 0;
+  };
+  // The variants (indexes into variants_, ascending) whose first word `word` matches.
+  std::vector<uint32_t> Starts(const std::string& word) const;
+
+  std::vector<Variant> variants_;
+  mutable std::mutex mu_;
+  mutable std::unordered_map<std::string, std::vector<uint32_t>> starts_;  // guarded by mu_
+};
+
+// MatchItems in memory, for the evaluation, the tests and the server's indexer. Not thread-safe
 // for writes; reads may run concurrently once writing is done.
+//
+// `keep_texts` false keeps only what ranking reads (MatchEngine and ScorePair never read the
+// titles, descriptions or owner): the texts are dropped once their concepts are found, which
+// keeps a million offers at about a third of the memory (bench/matching/RESULTS.md).
 class InMemoryMatchItems : public MatchItems {
  public:
-  explicit InMemoryMatchItems(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  explicit InMemoryMatchItems(const Lexicon& lexicon, bool keep_texts = true)
+      : lexicon_(lexicon), keep_texts_(keep_texts) {}
   // Adds or replaces by id (which must be non-zero) and returns the stored item.
   const IndexedNeed& PutNeed(Need need);
   const IndexedOffer& PutOffer(Offer offer);
+  // The same with the concepts already found (lexicon.Find of NeedText / OfferText).
+  const IndexedNeed& PutNeed(Need need, std::vector<ConceptHit> concepts);
+  const IndexedOffer& PutOffer(Offer offer, std::vector<ConceptHit> concepts);
+  size_t need_count() const { return needs_.size(); }
+  size_t offer_count() const { return offers_.size(); }
 
   const IndexedNeed* FindNeed(int64_t id) const override;
   const IndexedOffer* FindOffer(int64_t id) const override;
 
  private:
   const Lexicon& lexicon_;
+  bool keep_texts_;
   std::map<int64_t, std::unique_ptr<IndexedNeed>> needs_;
   std::map<int64_t, std::unique_ptr<IndexedOffer>> offers_;
 };
@@ -107,6 +147,7 @@ class MatchEngine {
   const ReferenceData& reference_;
   const Lexicon& lexicon_;
   MatchWeights weights_;
+  ConceptFinder finder_;
 };
 
 // The plain BM25 baseline of the evaluation: the same index, the need's words only (no

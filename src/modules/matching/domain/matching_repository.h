@@ -21,12 +21,14 @@ struct NeedRecord {
   Need need;
   int64_t actor_id = 0;
   int64_t updated_at = 0;  // milliseconds since the epoch
+  int64_t created_at = 0;  // set by the repository on insert (0: updated_at), kept on update
 };
 
 struct OfferRecord {
   Offer offer;
   int64_t actor_id = 0;
   int64_t updated_at = 0;
+  int64_t created_at = 0;
 };
 
 enum class ItemKind { kNeed, kOffer };

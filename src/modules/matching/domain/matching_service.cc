@@ -255,6 +255,7 @@ Result<typename Side::Record> Update(const MatchingService& service, const Repos
     }
     record.actor_id = prepared->second.id;
     record.updated_at = now();
+    record.created_at = (*current)->created_at;
     return Side::Update(repo, record);
   });
   if (!s.ok()) {

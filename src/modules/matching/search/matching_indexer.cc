@@ -12,6 +12,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kCompleteMarker = "complete";
 constexpr int kBatch = 1000;
+// A rebuild commits the index after this many documents.
+constexpr int64_t kRebuildCommit = 100000;
 // How long a search waits for a running apply before it answers from the index as it is.
 constexpr std::chrono::milliseconds kCatchUpWait{1000};
 
@@ -26,6 +28,7 @@ MatchingIndexer::MatchingIndexer(RepositoryScope write, RepositoryScope read,
       reference_(reference),
       lexicon_(lexicon),
       weights_(std::move(weights)),
+      finder_(lexicon),
       directory_(std::move(directory)),
       options_(std::move(options)) {}
 
@@ -54,7 +57,7 @@ Status MatchingIndexer::OpenIndex(bool recreate) {
   auto opened = XapianMatchIndex::Open(directory_);
   if (!opened.ok()) return std::move(opened).error();
   index_ = std::move(opened).value();
-  if (!items_) items_ = std::make_unique<InMemoryMatchItems>(lexicon_);
+  if (!items_) items_ = std::make_unique<InMemoryMatchItems>(lexicon_, /*keep_texts=*/false);
   engine_ = std::make_unique<MatchEngine>(*index_, *items_, reference_, lexicon_, weights_);
   return Status::Ok();
 }
@@ -72,14 +75,14 @@ Status MatchingIndexer::Load() {
   }
   {
     std::lock_guard apply(apply_mu_);
-    auto items = std::make_unique<InMemoryMatchItems>(lexicon_);
+    auto items = std::make_unique<InMemoryMatchItems>(lexicon_, /*keep_texts=*/false);
     Status read = read_([&](MatchingRepository& repo) -> Status {
       SAMVERKAN_RETURN_IF_ERROR(repo.ForEachNeed([&](const NeedRecord& r) -> Status {
-        items->PutNeed(r.need);
+        items->PutNeed(r.need, finder_.Find(NeedText(r.need)));
         return Status::Ok();
       }));
       return repo.ForEachOffer([&](const OfferRecord& r) -> Status {
-        items->PutOffer(r.offer);
+        items->PutOffer(r.offer, finder_.Find(OfferText(r.offer)));
         return Status::Ok();
       });
     });
@@ -95,41 +98,50 @@ Status MatchingIndexer::Load() {
 
 Result<int64_t> MatchingIndexer::Rebuild() {
   std::lock_guard apply(apply_mu_);
-  auto items = std::make_unique<InMemoryMatchItems>(lexicon_);
-  std::vector<int64_t> covered, need_ids, offer_ids;
-  // One snapshot: the items and the changes they already include.
-  Status read = read_([&](MatchingRepository& repo) -> Status {
-    auto pending = repo.PendingChanges(std::numeric_limits<int>::max());
-    if (!pending.ok()) return std::move(pending).error();
-    for (const auto& c : *pending) covered.push_back(c.seq);
-    SAMVERKAN_RETURN_IF_ERROR(repo.ForEachNeed([&](const NeedRecord& r) -> Status {
-      items->PutNeed(r.need);
-      need_ids.push_back(r.need.id);
-      return Status::Ok();
-    }));
-    return repo.ForEachOffer([&](const OfferRecord& r) -> Status {
-      items->PutOffer(r.offer);
-      offer_ids.push_back(r.offer.id);
-      return Status::Ok();
-    });
-  });
-  if (!read.ok()) return std::move(read).error();
-
+  auto started = std::chrono::steady_clock::now();
+  std::vector<int64_t> covered;
   int64_t count = 0;
   {
+    // Searches wait for the rebuild (an index without its complete marker is not usable).
+    // The items stream from the database into the index and the compact store; the index is
+    // committed every kRebuildCommit documents, so memory stays bounded however many there are.
     std::unique_lock lock(mu_);
-    items_ = std::move(items);
+    items_ = std::make_unique<InMemoryMatchItems>(lexicon_, /*keep_texts=*/false);
     SAMVERKAN_RETURN_IF_ERROR(OpenIndex(true));
-    for (int64_t id : need_ids) {
-      const IndexedNeed* item = items_->FindNeed(id);
-      SAMVERKAN_RETURN_IF_ERROR(index_->PutNeed(item->need, item->concepts));
+    auto committed = [&]() -> Status {
+      if (++count % kRebuildCommit != 0) return Status::Ok();
+      SAMVERKAN_RETURN_IF_ERROR(index_->Commit());
+      Log("matching: indexed " + std::to_string(count) + " needs and offers");
+      return Status::Ok();
+    };
+    // One snapshot: the items and the changes they already include.
+    Status read = read_([&](MatchingRepository& repo) -> Status {
+      auto pending = repo.PendingChanges(std::numeric_limits<int>::max());
+      if (!pending.ok()) return std::move(pending).error();
+      covered.reserve(pending->size());
+      for (const auto& c : *pending) covered.push_back(c.seq);
+      SAMVERKAN_RETURN_IF_ERROR(repo.ForEachNeed([&](const NeedRecord& r) -> Status {
+        std::vector<ConceptHit> concepts = finder_.Find(NeedText(r.need));
+        SAMVERKAN_RETURN_IF_ERROR(index_->PutNeed(r.need, concepts));
+        items_->PutNeed(r.need, std::move(concepts));
+        return committed();
+      }));
+      return repo.ForEachOffer([&](const OfferRecord& r) -> Status {
+        std::vector<ConceptHit> concepts = finder_.Find(OfferText(r.offer));
+        SAMVERKAN_RETURN_IF_ERROR(index_->PutOffer(r.offer, concepts));
+        items_->PutOffer(r.offer, std::move(concepts));
+        return committed();
+      });
+    });
+    if (read.ok()) read = index_->Commit();
+    if (!read.ok()) {
+      // Half an index must not answer: searches say the index is unavailable until a
+      // rebuild completes (the missing marker makes the next Load rebuild).
+      engine_.reset();
+      index_.reset();
+      items_.reset();
+      return std::move(read).error();
     }
-    for (int64_t id : offer_ids) {
-      const IndexedOffer* item = items_->FindOffer(id);
-      SAMVERKAN_RETURN_IF_ERROR(index_->PutOffer(item->offer, item->concepts));
-    }
-    count = static_cast<int64_t>(need_ids.size() + offer_ids.size());
-    SAMVERKAN_RETURN_IF_ERROR(index_->Commit());
   }
   if (!directory_.empty()) {
     std::ofstream marker(fs::path(directory_) / kCompleteMarker);
@@ -142,7 +154,11 @@ Result<int64_t> MatchingIndexer::Rebuild() {
     Status forgot = write_([&](MatchingRepository& repo) { return repo.DeleteChanges(covered); });
     if (!forgot.ok()) return std::move(forgot).error();
   }
-  Log("matching: index rebuilt with " + std::to_string(count) + " needs and offers");
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  started)
+                .count();
+  Log("matching: index rebuilt with " + std::to_string(count) + " needs and offers in " +
+      std::to_string(ms) + " ms");
   return count;
 }
 
@@ -172,13 +188,15 @@ Result<int64_t> MatchingIndexer::ApplyBatch() {
   {
     std::unique_lock lock(mu_);
     if (!index_) return Error(ErrorCode::kUnavailable, "The matching index is not open.");
-    for (const auto& r : needs) {
-      const IndexedNeed& item = items_->PutNeed(r.need);
-      SAMVERKAN_RETURN_IF_ERROR(index_->PutNeed(item.need, item.concepts));
+    for (auto& r : needs) {
+      std::vector<ConceptHit> concepts = finder_.Find(NeedText(r.need));
+      SAMVERKAN_RETURN_IF_ERROR(index_->PutNeed(r.need, concepts));
+      items_->PutNeed(std::move(r.need), std::move(concepts));
     }
-    for (const auto& r : offers) {
-      const IndexedOffer& item = items_->PutOffer(r.offer);
-      SAMVERKAN_RETURN_IF_ERROR(index_->PutOffer(item.offer, item.concepts));
+    for (auto& r : offers) {
+      std::vector<ConceptHit> concepts = finder_.Find(OfferText(r.offer));
+      SAMVERKAN_RETURN_IF_ERROR(index_->PutOffer(r.offer, concepts));
+      items_->PutOffer(std::move(r.offer), std::move(concepts));
     }
     SAMVERKAN_RETURN_IF_ERROR(index_->Commit());
   }

@@ -1,6 +1,9 @@
 // The ranking of stored needs and offers: a MatchEngine over an XapianMatchIndex (on disk in
-// <data_dir>/search/matching, or in memory for the command line) and the items in memory,
-// kept current from the matching outbox that every write fills in its transaction.
+// <data_dir>/search/matching, or in memory for the command line) and the items in memory in
+// their compact form (what ranking reads, without texts: InMemoryMatchItems with keep_texts
+// false), kept current from the matching outbox that every write fills in its transaction.
+// A rebuild streams the items from one database snapshot into the index, committing every
+// 100,000 documents.
 //
 // Applying the outbox: read the oldest rows and those items as they are now, put them into
 // the items and the index, commit the index, and only then delete the rows. A process killed
@@ -52,7 +55,8 @@ class MatchingIndexer : public MatchSource {
   MatchingIndexer(const MatchingIndexer&) = delete;
   MatchingIndexer& operator=(const MatchingIndexer&) = delete;
 
-  // Reads every item into memory and opens the index, rebuilding it when it is not complete,
+  // Reads every item (compact) into memory and opens the index, rebuilding it when it is not
+  // complete,
   // then applies the pending changes. Unavailable when another process holds the index.
   Status Load();
   // Replaces the index and the items with those of one database snapshot and forgets the
@@ -82,6 +86,7 @@ class MatchingIndexer : public MatchSource {
   const ReferenceData& reference_;
   const Lexicon& lexicon_;
   MatchWeights weights_;
+  ConceptFinder finder_;
   std::string directory_;
   MatchingIndexerOptions options_;
 

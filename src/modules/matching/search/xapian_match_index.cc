@@ -13,6 +13,7 @@ namespace {
 
 constexpr const char* kOpenTerm = "XSopen";
 constexpr int kTitleWeight = 2;
+constexpr int kRetries = 3;  // reopen-and-retry after a concurrent commit
 
 // Function words of both languages: in a query they match nearly every document and only add
 // noise to BM25 (their IDF is low but not zero). Folded as FoldedWords folds.
@@ -91,8 +92,14 @@ struct XapianMatchIndex::Databases {
   search::TextAnalyzer analyzer;
 };
 
-XapianMatchIndex::XapianMatchIndex(std::unique_ptr<Databases> databases)
-    : db_(std::move(databases)) {}
+struct XapianMatchIndex::Reader {
+  Xapian::Database db;
+  uint64_t generation = 0;
+  search::TextAnalyzer analyzer;  // holds Snowball stemmers, which are not thread-safe either
+};
+
+XapianMatchIndex::XapianMatchIndex(std::unique_ptr<Databases> databases, std::string directory)
+    : directory_(std::move(directory)), db_(std::move(databases)) {}
 XapianMatchIndex::~XapianMatchIndex() = default;
 
 Result<std::unique_ptr<XapianMatchIndex>> XapianMatchIndex::Open(const std::string& directory) {
@@ -106,7 +113,7 @@ Result<std::unique_ptr<XapianMatchIndex>> XapianMatchIndex::Open(const std::stri
       dbs->offers = Xapian::WritableDatabase(directory + "/offers", Xapian::DB_CREATE_OR_OPEN);
       dbs->needs = Xapian::WritableDatabase(directory + "/needs", Xapian::DB_CREATE_OR_OPEN);
     }
-    return std::unique_ptr<XapianMatchIndex>(new XapianMatchIndex(std::move(dbs)));
+    return std::unique_ptr<XapianMatchIndex>(new XapianMatchIndex(std::move(dbs), directory));
   } catch (const std::exception& e) {
     return Error(ErrorCode::kUnavailable, "The match index cannot be opened.")
         .WithLogDetail(e.what());
@@ -179,6 +186,7 @@ Status XapianMatchIndex::Commit() {
   try {
     db_->offers.commit();
     db_->needs.commit();
+    ++generation_;
   } catch (const Xapian::Error& e) {
     return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
         .WithLogDetail(e.get_description());
@@ -188,36 +196,97 @@ Status XapianMatchIndex::Commit() {
 
 namespace {
 
-Result<std::vector<TextHit>> Search(const Xapian::Database& db, const TextQuery& query,
-                                    size_t limit, const search::TextAnalyzer& analyzer) {
-  try {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(BuildQuery(query, analyzer));
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-    std::vector<TextHit> hits;
-    hits.reserve(mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      hits.push_back({static_cast<int64_t>(*it), it.get_weight()});
-    }
-    return hits;
-  } catch (const Xapian::Error& e) {
-    return Error(ErrorCode::kUnavailable, "The match index cannot be read.")
-        .WithLogDetail(e.get_description());
+// Throws Xapian::Error (DatabaseModifiedError when a commit replaced the revision being read).
+std::vector<TextHit> Search(const Xapian::Database& db, const TextQuery& query, size_t limit,
+                            const search::TextAnalyzer& analyzer) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(BuildQuery(query, analyzer));
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  std::vector<TextHit> hits;
+  hits.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    hits.push_back({static_cast<int64_t>(*it), it.get_weight()});
   }
+  return hits;
+}
+
+Error ReadError(const std::string& detail) {
+  return Error(ErrorCode::kUnavailable, "The match index cannot be read.").WithLogDetail(detail);
 }
 
 }  // namespace
 
+std::unique_ptr<XapianMatchIndex::Reader> XapianMatchIndex::AcquireReader(Side side) const {
+  std::unique_ptr<Reader> reader;
+  {
+    std::lock_guard lock(pool_mu_);
+    auto& pool = side == Side::kOffers ? offer_readers_ : need_readers_;
+    if (!pool.empty()) {
+      reader = std::move(pool.back());
+      pool.pop_back();
+    }
+  }
+  uint64_t now = generation_.load();
+  if (!reader) {
+    reader = std::make_unique<Reader>();
+    reader->db = Xapian::Database(directory_ + (side == Side::kOffers ? "/offers" : "/needs"));
+    reader->generation = now;
+  } else if (reader->generation != now) {
+    reader->db.reopen();
+    reader->generation = now;
+  }
+  return reader;
+}
+
+void XapianMatchIndex::ReleaseReader(Side side, std::unique_ptr<Reader> reader) const {
+  std::lock_guard lock(pool_mu_);
+  (side == Side::kOffers ? offer_readers_ : need_readers_).push_back(std::move(reader));
+}
+
+Result<std::vector<TextHit>> XapianMatchIndex::Find(Side side, const TextQuery& query,
+                                                    size_t limit) const {
+  if (directory_.empty()) {
+    std::lock_guard lock(mu_);
+    try {
+      return Search(side == Side::kOffers ? db_->offers : db_->needs, query, limit, db_->analyzer);
+    } catch (const Xapian::Error& e) {
+      return ReadError(e.get_description());
+    }
+  }
+  std::string last_error;
+  for (int attempt = 0; attempt < kRetries; ++attempt) {
+    std::unique_ptr<Reader> reader;
+    try {
+      reader = AcquireReader(side);
+      auto hits = Search(reader->db, query, limit, reader->analyzer);
+      ReleaseReader(side, std::move(reader));
+      return hits;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // A commit replaced the revision being read: reopen and run again.
+      last_error = e.get_description();
+      if (reader) {
+        try {
+          reader->db.reopen();
+          ReleaseReader(side, std::move(reader));
+        } catch (const Xapian::Error&) {
+          // Dropped: the next search opens a fresh reader.
+        }
+      }
+    } catch (const Xapian::Error& e) {
+      return ReadError(e.get_description());
+    }
+  }
+  return ReadError(last_error);
+}
+
 Result<std::vector<TextHit>> XapianMatchIndex::FindOffers(const TextQuery& query,
                                                           size_t limit) const {
-  std::lock_guard lock(mu_);
-  return Search(db_->offers, query, limit, db_->analyzer);
+  return Find(Side::kOffers, query, limit);
 }
 
 Result<std::vector<TextHit>> XapianMatchIndex::FindNeeds(const TextQuery& query,
                                                          size_t limit) const {
-  std::lock_guard lock(mu_);
-  return Search(db_->needs, query, limit, db_->analyzer);
+  return Find(Side::kNeeds, query, limit);
 }
 
 }  // namespace samverkan::matching

@@ -11,11 +11,16 @@
 // terms scaled by TextQuery::concept_weight. Common Swedish and English function words are left
 // out of queries.
 //
-// Thread-safe: writes and searches are serialised by one mutex (Xapian objects are not safe to
-// share between threads). Xapian calls block on disk for an on-disk index: run them off the
-// network threads.
+// Thread-safe. Xapian objects are not safe to share between threads, so an index on disk has
+// one writer (holding Xapian's lock on the directory; writes are serialised by a mutex) and a
+// pool of readers, one per concurrent search, that reopen at the revision of the latest
+// Commit: searches run in parallel and never wait for a write. An index in memory cannot be
+// opened twice, so there writes and searches share one mutex (tests, the evaluation and the
+// command line). Xapian calls block on disk for an on-disk index: run them off the network
+// threads.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,10 +51,22 @@ class XapianMatchIndex : public MatchIndex {
 
  private:
   struct Databases;
-  explicit XapianMatchIndex(std::unique_ptr<Databases> databases);
+  struct Reader;
+  enum class Side { kOffers, kNeeds };
+  XapianMatchIndex(std::unique_ptr<Databases> databases, std::string directory);
+  Result<std::vector<TextHit>> Find(Side side, const TextQuery& query, size_t limit) const;
+  std::unique_ptr<Reader> AcquireReader(Side side) const;
+  void ReleaseReader(Side side, std::unique_ptr<Reader> reader) const;
 
+  const std::string directory_;  // empty: in memory
+  // Writes (and, in memory, searches).
   mutable std::mutex mu_;
   std::unique_ptr<Databases> db_;  // guarded by mu_
+  // Bumped by each Commit; a reader older than this reopens before use.
+  std::atomic<uint64_t> generation_{0};
+  mutable std::mutex pool_mu_;
+  mutable std::vector<std::unique_ptr<Reader>> offer_readers_;  // guarded by pool_mu_
+  mutable std::vector<std::unique_ptr<Reader>> need_readers_;   // guarded by pool_mu_
 };
 
 }  // namespace samverkan::matching

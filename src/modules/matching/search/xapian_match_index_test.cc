@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "modules/matching/json/matching_json.h"
 
 #include "modules/matching/domain/matching_testing.h"
 
@@ -145,6 +150,71 @@ TEST(XapianMatchIndexDiskTest, KeepsCommittedItems) {
   EXPECT_EQ(hits->front().id, 7);
   again.reset();
   std::filesystem::remove_all(dir);
+}
+
+// The pool of readers: searches on several threads at once, each seeing every commit made
+// before it started, while the writer keeps adding.
+TEST(XapianMatchIndexDiskTest, ReadersRunConcurrentlyAndSeeEachCommit) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("matching_index_pool_" +
+              std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::remove_all(dir);
+  auto index = XapianMatchIndex::Open(dir.string()).value();
+  ASSERT_TRUE(index->PutOffer(MakeOffer(1, "Återbruk av möbler", "", {"14"}), {}).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  std::atomic<int> committed{1};
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        int before = committed.load();
+        auto hits = index->FindOffers({"återbruk", {}, 0}, 1000);
+        if (!hits.ok() || static_cast<int>(hits->size()) < before) failed = true;
+      }
+    });
+  }
+  for (int64_t id = 2; id <= 40; ++id) {
+    ASSERT_TRUE(index->PutOffer(MakeOffer(id, "Återbruk av kläder", "", {"14"}), {}).ok());
+    ASSERT_TRUE(index->Commit().ok());
+    committed = static_cast<int>(id);
+  }
+  for (auto& r : readers) r.join();
+  EXPECT_FALSE(failed);
+  auto hits = index->FindOffers({"återbruk", {}, 0}, 1000);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 40u);
+  index.reset();
+  std::filesystem::remove_all(dir);
+}
+
+// ConceptFinder is Lexicon::Find with a memo: the same hits, in the same order, on every text
+// of the evaluation set and the demo data (repeated, so that the memo answers).
+TEST(ConceptFinderTest, FindsWhatTheLexiconFinds) {
+  const Lexicon& lexicon = testing::TestLexicon();
+  ConceptFinder finder(lexicon);
+  std::vector<std::string> texts = {"", "äldre", "Minska ensamheten bland äldre i Umeå",
+                                    "care for older people and ungdomsarbetslösheten"};
+  for (const char* file : {"/matching/eval/offers.jsonl", "/demo/offers.jsonl"}) {
+    std::ifstream in(std::string(SAMVERKAN_DATA_DIR) + file);
+    for (auto& line : ReadOfferLines(in)) {
+      if (line.item.ok()) texts.push_back(OfferText(*line.item));
+    }
+  }
+  std::ifstream needs(std::string(SAMVERKAN_DATA_DIR) + "/demo/needs.jsonl");
+  for (auto& line : ReadNeedLines(needs)) {
+    if (line.item.ok()) texts.push_back(NeedText(*line.item));
+  }
+  ASSERT_GT(texts.size(), 60u);
+  size_t with_hits = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      auto expected = lexicon.Find(text);
+      EXPECT_EQ(finder.Find(text), expected) << text;
+      if (!expected.empty()) ++with_hits;
+    }
+  }
+  EXPECT_GT(with_hits, texts.size());  // most texts mention concepts
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/matching/json/matching_json.h"
+#include "modules/matching/sql/sql_case_repository.h"
 
 namespace samverkan::matching {
 
@@ -32,7 +33,7 @@ std::vector<storage::Migration> MatchingMigrations() {
       // Written with every change in the same transaction, so the index cannot miss a
       // committed change; the indexer deletes a row only after the index committed it.
       "CREATE TABLE matching_outbox (id {{id}}, kind TEXT NOT NULL, item_id BIGINT NOT NULL)"};
-  return {std::move(create)};
+  return {std::move(create), CaseMigration()};
 }
 
 namespace {
@@ -87,12 +88,13 @@ Result<typename T::Record> FromRow(const storage::Row& row) {
   T::ItemOf(record).external_id = row.OptText(1).value_or("");
   record.actor_id = row.Int(2);
   record.updated_at = row.Int(5);
+  record.created_at = row.OptInt(6).value_or(record.updated_at);
   return record;
 }
 
 template <typename T>
 std::string Select(const char* where) {
-  return std::string("SELECT id, external_id, actor_id, status, record, updated_at FROM ") +
+  return std::string("SELECT id, external_id, actor_id, status, record, updated_at, created_at FROM ") +
          T::kTable + " " + where;
 }
 
@@ -101,11 +103,12 @@ Result<int64_t> Insert(storage::Transaction& tx, const typename T::Record& recor
   const auto& item = T::ItemOf(record);
   auto id = tx.InsertReturningId(
       std::string("INSERT INTO ") + T::kTable +
-          " (external_id, actor_id, status, record, updated_at) VALUES ($1, $2, $3, $4, $5) "
-          "RETURNING id",
+          " (external_id, actor_id, status, record, updated_at, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
       {item.external_id.empty() ? storage::Value(storage::Null{}) : Param(item.external_id),
        Param(record.actor_id), Param(ItemStatusCode(item.status)), Param(T::ToText(item)),
-       Param(record.updated_at)});
+       Param(record.updated_at),
+       Param(record.created_at != 0 ? record.created_at : record.updated_at)});
   if (!id.ok()) return std::move(id).error();
   if (item.external_id.empty()) {
     auto named =

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "modules/matching/domain/matching_policy.h"
+#include "modules/matching/web/case_pages.h"
 #include "modules/matching/web/matching_json_api.h"
 #include "platform/api.h"
 
@@ -23,6 +24,7 @@ struct Context {
   const platform::Services* s;
   MatchingService* service;
   const Lexicon* lexicon;
+  CaseService* cases;  // may be null: no contact requests
 
   std::string Tr(const Request& req, std::string_view msgid) const {
     return s->site->Tr(req, msgid);
@@ -108,6 +110,17 @@ struct Context {
         return Tr(req, "Scaling");
     }
     return "";
+  }
+
+  // The cases `req`'s reader already has for this item's matches (other item's id → case).
+  std::map<int64_t, int64_t> ExistingCases(const Request& req, ItemKind kind, int64_t id) const {
+    if (!cases || !req.principal.authenticated()) return {};
+    auto found = cases->CasesOf(req.principal, kind, id);
+    return found.ok() ? std::move(found).value() : std::map<int64_t, int64_t>{};
+  }
+  // Whether to offer "Request contact" for an item of `actor_id` (the service decides).
+  bool MayRequestFor(const Request& req, int64_t actor_id) const {
+    return cases && MayWriteFor(req.principal, actor_id);
   }
 
   Translate Translator() const {
@@ -521,8 +534,8 @@ Error ForForm(const Error& error) {
 }  // namespace
 
 void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::Services& services,
-                           MatchingService& service, const Lexicon& lexicon) {
-  const Context c{&services, &service, &lexicon};
+                           MatchingService& service, const Lexicon& lexicon, CaseService* cases) {
+  const Context c{&services, &service, &lexicon, cases};
   const platform::Services* s = &services;
   auto refused = [s](const Request& req, const Error& error) {
     if (error.code() == ErrorCode::kUnauthenticated) return SignInFirst(req);
@@ -599,11 +612,15 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
                  c.Codes(req, n.collaboration_forms, true));
          AddFact(facts, c.Tr(req, "Budget"), Sek(n.budget_sek));
          json items = json::array();
+         const auto cases = c.ExistingCases(req, ItemKind::kNeed, n.id);
+         const bool may_request = c.MayRequestFor(req, record.actor_id);
          if (matches.ok()) {
            for (const auto& m : matches->offers) {
              json item = OfferSummary(c, req, m.record);
              item["score"] = ScoreText(m.suggestion.score);
              item["reasons"] = Reasons(c, req, m.suggestion);
+             item["contact"] = ContactAction(req, ItemKind::kNeed, n.id, m.record.offer.id, cases,
+                                             may_request || c.MayRequestFor(req, m.record.actor_id));
              items.push_back(std::move(item));
            }
          }
@@ -655,11 +672,15 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
          AddFact(facts, c.Tr(req, "Price"), Sek(o.price_sek));
          if (o.capacity) AddFact(facts, c.Tr(req, "Capacity"), std::to_string(*o.capacity));
          json items = json::array();
+         const auto cases = c.ExistingCases(req, ItemKind::kOffer, o.id);
+         const bool may_request = c.MayRequestFor(req, record.actor_id);
          if (matches.ok()) {
            for (const auto& m : matches->needs) {
              json item = NeedSummary(c, req, m.record);
              item["score"] = ScoreText(m.suggestion.score);
              item["reasons"] = Reasons(c, req, m.suggestion);
+             item["contact"] = ContactAction(req, ItemKind::kOffer, o.id, m.record.need.id, cases,
+                                             may_request || c.MayRequestFor(req, m.record.actor_id));
              items.push_back(std::move(item));
            }
          }

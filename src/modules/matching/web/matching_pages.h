@@ -4,14 +4,17 @@
 // (/behov/ny, /behov/{id}/redigera, and the same for offers). No JavaScript needed.
 #pragma once
 
+#include "modules/matching/domain/case_service.h"
 #include "modules/matching/domain/lexicon.h"
 #include "modules/matching/domain/matching_service.h"
 #include "platform/module.h"
 
 namespace samverkan::matching {
 
-// `service` and `lexicon` must outlive the routes.
+// `service`, `lexicon` and `cases` must outlive the routes. With `cases`, each match has a
+// "Request contact" form (or a link to its case) for those who may ask.
 void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::Services& services,
-                           MatchingService& service, const Lexicon& lexicon);
+                           MatchingService& service, const Lexicon& lexicon,
+                           CaseService* cases = nullptr);
 
 }  // namespace samverkan::matching
