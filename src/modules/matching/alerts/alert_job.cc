@@ -165,6 +165,13 @@ Result<int64_t> AlertJob::Process(const QueuedItem& queued) {
   return created;
 }
 
+// The pause before a failed item's next run: 1 s doubled per failed run, at most an hour.
+// The item stays queued however often it fails: what was accepted is never dropped.
+int64_t RetryDelayMs(int attempts) {
+  constexpr int64_t kFirst = 1000, kMax = 3600 * 1000;
+  return attempts >= 12 ? kMax : std::min(kMax, kFirst << attempts);
+}
+
 Result<int64_t> AlertJob::RunPending() {
   std::lock_guard lock(run_mu_);
   int64_t total = 0;
@@ -172,7 +179,7 @@ Result<int64_t> AlertJob::RunPending() {
     std::vector<QueuedItem> batch;
     Status read = db_.Read([&](storage::Transaction& tx) -> Status {
       SqlAlertRepository alerts(tx);
-      auto queued = alerts.QueuedItems(options_.batch);
+      auto queued = alerts.QueuedItems(options_.batch, Now());
       if (!queued.ok()) return std::move(queued).error();
       batch = std::move(queued).value();
       return Status::Ok();
@@ -181,8 +188,19 @@ Result<int64_t> AlertJob::RunPending() {
     if (batch.empty()) return total;
     for (const QueuedItem& q : batch) {
       auto n = Process(q);
-      if (!n.ok()) return std::move(n).error();
-      total += *n;
+      if (n.ok()) {
+        total += *n;
+        continue;
+      }
+      // This item waits and the ones queued after it go on; only a failure to record that
+      // (the database itself failing) stops the run.
+      Log("matching alerts: " + std::string(ItemKindCode(q.kind)) + " " + std::to_string(q.item_id) +
+          " failed (attempt " + std::to_string(q.attempts + 1) + "), will try again: " +
+          n.error().message() + " " + n.error().log_detail());
+      Status deferred = db_.Write([&](storage::Transaction& tx) -> Status {
+        return SqlAlertRepository(tx).DeferQueued(q.seq, Now() + RetryDelayMs(q.attempts));
+      });
+      if (!deferred.ok()) return std::move(deferred).error();
     }
   }
 }

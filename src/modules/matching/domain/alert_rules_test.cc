@@ -184,8 +184,9 @@ class RecordingAlerts : public AlertRepository {
     queued.emplace_back(kind, item_id);
     return Status::Ok();
   }
-  Result<std::vector<QueuedItem>> QueuedItems(int) override { return std::vector<QueuedItem>{}; }
+  Result<std::vector<QueuedItem>> QueuedItems(int, int64_t) override { return std::vector<QueuedItem>{}; }
   Status DeleteQueued(int64_t) override { return Status::Ok(); }
+  Status DeferQueued(int64_t, int64_t) override { return Status::Ok(); }
   Result<std::optional<AlertSubscription>> FindSubscription(int64_t, ItemKind, int64_t) override {
     return std::optional<AlertSubscription>();
   }

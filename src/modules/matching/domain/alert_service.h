@@ -23,6 +23,7 @@ struct QueuedItem {
   int64_t seq = 0;
   ItemKind kind = ItemKind::kNeed;
   int64_t item_id = 0;
+  int attempts = 0;  // failed runs so far
 };
 
 // An account that represents an actor, as far as alerts need to know it.
@@ -40,9 +41,11 @@ class AlertRepository {
   virtual ~AlertRepository() = default;
 
   virtual Status QueueItem(ItemKind kind, int64_t item_id, int64_t at) = 0;
-  // The oldest `limit` queued items, oldest first.
-  virtual Result<std::vector<QueuedItem>> QueuedItems(int limit) = 0;
+  // The oldest `limit` queued items that are due at `now`, oldest first.
+  virtual Result<std::vector<QueuedItem>> QueuedItems(int limit, int64_t now) = 0;
   virtual Status DeleteQueued(int64_t seq) = 0;
+  // After a failed run: one more attempt counted, not due again before `not_before`.
+  virtual Status DeferQueued(int64_t seq, int64_t not_before) = 0;
 
   virtual Result<std::optional<AlertSubscription>> FindSubscription(int64_t account_id,
                                                                     ItemKind kind,

@@ -36,7 +36,13 @@ std::vector<storage::Migration> AlertMigrations() {
       " kind TEXT NOT NULL,"
       " item_id BIGINT NOT NULL,"
       " queued_at BIGINT NOT NULL)"};
-  return {std::move(create)};
+  // An item that fails (an address the outbox refuses, say) is retried later instead of
+  // holding up the items queued after it.
+  storage::Migration retry{
+      "matching_alerts", 2, "retry failed items of matching_alert_queue with back-off",
+      "ALTER TABLE matching_alert_queue ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+      "ALTER TABLE matching_alert_queue ADD COLUMN not_before BIGINT NOT NULL DEFAULT 0"};
+  return {std::move(create), std::move(retry)};
 }
 
 namespace {
@@ -85,15 +91,26 @@ Status SqlAlertRepository::QueueItem(ItemKind kind, int64_t item_id, int64_t at)
   return Status::Ok();
 }
 
-Result<std::vector<QueuedItem>> SqlAlertRepository::QueuedItems(int limit) {
-  auto rows = tx_.Query("SELECT id, kind, item_id FROM matching_alert_queue ORDER BY id LIMIT $1",
-                        {Param(limit)});
+Result<std::vector<QueuedItem>> SqlAlertRepository::QueuedItems(int limit, int64_t now) {
+  auto rows = tx_.Query(
+      "SELECT id, kind, item_id, attempts FROM matching_alert_queue WHERE not_before <= $1 "
+      "ORDER BY id LIMIT $2",
+      {Param(now), Param(limit)});
   if (!rows.ok()) return std::move(rows).error();
   std::vector<QueuedItem> out;
   for (const auto& r : *rows) {
-    out.push_back({r.Int(0), ParseItemKind(r.Text(1)).value_or(ItemKind::kNeed), r.Int(2)});
+    out.push_back({r.Int(0), ParseItemKind(r.Text(1)).value_or(ItemKind::kNeed), r.Int(2),
+                   static_cast<int>(r.Int(3))});
   }
   return out;
+}
+
+Status SqlAlertRepository::DeferQueued(int64_t seq, int64_t not_before) {
+  auto r = tx_.Execute(
+      "UPDATE matching_alert_queue SET attempts = attempts + 1, not_before = $1 WHERE id = $2",
+      {Param(not_before), Param(seq)});
+  if (!r.ok()) return std::move(r).error();
+  return Status::Ok();
 }
 
 Status SqlAlertRepository::DeleteQueued(int64_t seq) {

@@ -29,8 +29,9 @@ class SqlAlertRepository : public AlertRepository {
   explicit SqlAlertRepository(storage::Transaction& tx) : tx_(tx) {}
 
   Status QueueItem(ItemKind kind, int64_t item_id, int64_t at) override;
-  Result<std::vector<QueuedItem>> QueuedItems(int limit) override;
+  Result<std::vector<QueuedItem>> QueuedItems(int limit, int64_t now) override;
   Status DeleteQueued(int64_t seq) override;
+  Status DeferQueued(int64_t seq, int64_t not_before) override;
 
   Result<std::optional<AlertSubscription>> FindSubscription(int64_t account_id, ItemKind kind,
                                                             int64_t item_id) override;
