@@ -109,6 +109,12 @@ Stats Time(size_t n, int threads, F query) {
   return Summarise(std::move(all), wall);
 }
 
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 void Row(const std::string& name, int threads, const Stats& s) {
   std::printf("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.0f |\n", name.c_str(), threads, s.p50,
               s.p90, s.p99, s.max, s.qps);
@@ -294,8 +300,14 @@ int main(int argc, char** argv) {
   std::printf("\n%zu queries per row (%zu different needs), top-%zu; latency in ms.\n\n", queries,
               sample.size(), limit);
   std::printf("| what | threads | p50 | p90 | p99 | max | queries/s |\n|---|---|---|---|---|---|---|\n");
+  const MatchWeights& w = engine.weights();
+  const std::string engine_label =
+      "engine: OffersForNeed (BM25 k1=" + Number(w.text_k1) + " over the " +
+      std::to_string(w.query_terms) + " rarest of words + concepts, " +
+      std::to_string(std::max(w.min_candidates, w.candidates_per_result * static_cast<int>(limit))) +
+      " candidates, scoring)";
   for (int threads : {1, 2}) {
-    Row("engine: OffersForNeed (BM25 + concepts, 200 candidates, scoring)", threads,
+    Row(engine_label, threads,
         Time(queries, threads, engine_query));
   }
   for (int threads : {1, 2}) {
@@ -310,7 +322,7 @@ int main(int argc, char** argv) {
   std::vector<TextQuery> engine_queries;
   for (const Need* n : sample) {
     std::string text = NeedText(*n);
-    engine_queries.push_back({text, lexicon->Find(text), engine.weights().query_concept_weight});
+    engine_queries.push_back(engine.Query(text, lexicon->Find(text)));
   }
   for (size_t candidates : {10, 50, 100, 200}) {
     Row("Xapian only, engine query, " + std::to_string(candidates) + " candidates", 1,

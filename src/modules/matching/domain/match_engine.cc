@@ -168,14 +168,20 @@ MatchEngine::MatchEngine(const MatchIndex& index, const MatchItems& items,
 
 size_t MatchEngine::CandidateCount(size_t limit) const {
   size_t per = static_cast<size_t>(std::max(1, weights_.candidates_per_result));
-  return std::max(static_cast<size_t>(kMinCandidates), limit * per);
+  return std::max(static_cast<size_t>(std::max(1, weights_.min_candidates)), limit * per);
+}
+
+TextQuery MatchEngine::Query(std::string text, std::vector<ConceptHit> concepts) const {
+  TextQuery q{std::move(text), std::move(concepts), weights_.query_concept_weight};
+  q.max_terms = static_cast<size_t>(std::max(0, weights_.query_terms));
+  q.bm25_k1 = weights_.text_k1;
+  return q;
 }
 
 Result<std::vector<Suggestion>> MatchEngine::OffersForNeed(const Need& need, size_t limit) const {
   std::string text = NeedText(need);
   std::vector<ConceptHit> concepts = finder_.Find(text);
-  auto hits =
-      index_.FindOffers({text, concepts, weights_.query_concept_weight}, CandidateCount(limit));
+  auto hits = index_.FindOffers(Query(std::move(text), concepts), CandidateCount(limit));
   if (!hits.ok()) return std::move(hits).error();
   double best = hits->empty() ? 0 : hits->front().weight;
   std::vector<Suggestion> out;
@@ -196,8 +202,7 @@ Result<std::vector<Suggestion>> MatchEngine::OffersForNeed(const Need& need, siz
 Result<std::vector<Suggestion>> MatchEngine::NeedsForOffer(const Offer& offer, size_t limit) const {
   std::string text = OfferText(offer);
   std::vector<ConceptHit> concepts = finder_.Find(text);
-  auto hits =
-      index_.FindNeeds({text, concepts, weights_.query_concept_weight}, CandidateCount(limit));
+  auto hits = index_.FindNeeds(Query(std::move(text), concepts), CandidateCount(limit));
   if (!hits.ok()) return std::move(hits).error();
   double best = hits->empty() ? 0 : hits->front().weight;
   std::vector<Suggestion> out;

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,10 +26,14 @@ namespace samverkan::matching {
 
 // What the index is asked: the words of a text and, for an expanded query, lexicon concepts
 // (each counting `concept_weight` against one word of the text).
+// `max_terms` keeps only that many terms of highest weight (0: all); `bm25_k1` replaces the
+// index's BM25 k1 when set (MatchWeights::query_terms and text_k1 say why).
 struct TextQuery {
   std::string text;
   std::vector<ConceptHit> concepts;
   double concept_weight = 1.0;
+  size_t max_terms = 0;
+  std::optional<double> bm25_k1;
 };
 
 struct TextHit {
@@ -120,8 +125,9 @@ class InMemoryMatchItems : public MatchItems {
  private:
   const Lexicon& lexicon_;
   bool keep_texts_;
-  std::map<int64_t, std::unique_ptr<IndexedNeed>> needs_;
-  std::map<int64_t, std::unique_ptr<IndexedOffer>> offers_;
+  // Hashed: ranking looks up some 200 candidates per query among up to a million items.
+  std::unordered_map<int64_t, std::unique_ptr<IndexedNeed>> needs_;
+  std::unordered_map<int64_t, std::unique_ptr<IndexedOffer>> offers_;
 };
 
 // Thread-safe for concurrent calls when the index and the items are. Holds references: the
@@ -138,6 +144,9 @@ class MatchEngine {
   Result<std::vector<Suggestion>> NeedsForOffer(const Offer& offer, size_t limit) const;
 
   const MatchWeights& weights() const { return weights_; }
+  // The query the engine sends the index for a text and its concepts (the benchmark times it
+  // alone).
+  TextQuery Query(std::string text, std::vector<ConceptHit> concepts) const;
 
  private:
   size_t CandidateCount(size_t limit) const;

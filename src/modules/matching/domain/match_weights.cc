@@ -1,5 +1,6 @@
 #include "modules/matching/domain/match_weights.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <string>
 #include <utility>
@@ -33,6 +34,20 @@ std::pair<std::string_view, double MatchWeights::*> kDoubles[] = {
     {"geo_regional_for_national_need", &MatchWeights::geo_regional_for_national_need},
     {"geo_elsewhere", &MatchWeights::geo_elsewhere},
     {"query_concept_weight", &MatchWeights::query_concept_weight},
+    {"text_k1", &MatchWeights::text_k1},
+};
+
+// Whole-number settings and their allowed ranges.
+struct IntSetting {
+  std::string_view name;
+  int MatchWeights::*member;
+  int min;
+  int max;
+};
+constexpr IntSetting kInts[] = {
+    {"candidates_per_result", &MatchWeights::candidates_per_result, 1, 1000},
+    {"min_candidates", &MatchWeights::min_candidates, 1, 10000},
+    {"query_terms", &MatchWeights::query_terms, 0, 1000},
 };
 
 }  // namespace
@@ -69,9 +84,22 @@ Result<MatchWeights> ParseMatchWeights(std::string_view text) {
         known = true;
       }
     }
-    if (name == "candidates_per_result") {
-      w.candidates_per_result = static_cast<int>(number);
-      known = number >= 1 && number <= 1000;
+    for (const IntSetting& setting : kInts) {
+      if (setting.name != name) continue;
+      if (number < setting.min || number > setting.max || number != std::floor(number)) {
+        return Error::InvalidField(
+            "weights", N_("Line {{line}}: {{name}} must be a whole number from {{min}} to {{max}}."),
+            {{"line", line_text},
+             {"name", std::string(name)},
+             {"min", std::to_string(setting.min)},
+             {"max", std::to_string(setting.max)}});
+      }
+      w.*setting.member = static_cast<int>(number);
+      known = true;
+    }
+    if (name == "text_k1" && number < 0) {
+      return Error::InvalidField("weights", N_("Line {{line}}: {{name}} cannot be negative."),
+                                 {{"line", line_text}, {"name", std::string(name)}});
     }
     if (!known) {
       return Error::InvalidField("weights", N_("Line {{line}}: unknown setting {{name}}."),

@@ -33,12 +33,21 @@ struct MatchWeights {
 
   // The query: how much a lexicon concept counts against one word of the text.
   double query_concept_weight = 2.0;
+  // The query keeps this many of its terms (words and concepts), those of highest weight, that
+  // is the rarest (Xapian's elite set); 0 keeps all. Common terms add little to the ranking
+  // but most of the cost: at 100,000 offers the full query took 5 times as long as with 8
+  // terms, at the same evaluation figures (bench/matching/RESULTS.md).
+  int query_terms = 8;
+  // BM25's k1: how fast repeats of a word stop counting. 0 counts a word once per text, so
+  // each term weighs its IDF and Xapian's upper bounds are exact, which lets it skip
+  // documents that cannot reach the top; texts here are short, so repeats say little. The
+  // plain BM25 baseline keeps Xapian's default (1).
+  double text_k1 = 0;
   // How many candidates the text search hands to the structured scoring, per result wanted
-  // (at least kMinCandidates).
+  // (at least min_candidates).
   int candidates_per_result = 20;
+  int min_candidates = 200;
 };
-
-inline constexpr int kMinCandidates = 200;
 
 // Reads `name = value` lines over the defaults; blank lines and `#` comments are skipped. An
 // unknown name or a value that is not a number is an InvalidArgument naming the line.

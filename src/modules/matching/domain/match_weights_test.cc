@@ -25,6 +25,22 @@ TEST(MatchWeightsTest, RejectsUnknownNamesAndNonNumbers) {
   EXPECT_FALSE(ParseMatchWeights("candidates_per_result = 0\n").ok());
 }
 
+TEST(MatchWeightsTest, WholeNumberSettingsNameTheirRange) {
+  auto w = ParseMatchWeights("query_terms = 12\nmin_candidates = 50\ntext_k1 = 1.2\n");
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->query_terms, 12);
+  EXPECT_EQ(w->min_candidates, 50);
+  EXPECT_DOUBLE_EQ(w->text_k1, 1.2);
+  auto fraction = ParseMatchWeights("query_terms = 2.5\n");
+  ASSERT_FALSE(fraction.ok());
+  EXPECT_EQ(fraction.error().fields().at(0).args.at("min"), "0");
+  EXPECT_EQ(fraction.error().fields().at(0).args.at("max"), "1000");
+  EXPECT_FALSE(ParseMatchWeights("min_candidates = 0\n").ok());
+  auto negative = ParseMatchWeights("text = 1\ntext_k1 = -1\n");
+  ASSERT_FALSE(negative.ok());
+  EXPECT_EQ(negative.error().fields().at(0).args.at("line"), "2");
+}
+
 // The shipped file is what a deployment reads: it must parse and agree with the defaults the
 // code documents as tuned, so the two cannot drift apart unnoticed.
 TEST(MatchWeightsTest, ShippedFileEqualsTheDefaults) {
@@ -50,6 +66,9 @@ TEST(MatchWeightsTest, ShippedFileEqualsTheDefaults) {
   EXPECT_DOUBLE_EQ(w->geo_elsewhere, d.geo_elsewhere);
   EXPECT_DOUBLE_EQ(w->query_concept_weight, d.query_concept_weight);
   EXPECT_EQ(w->candidates_per_result, d.candidates_per_result);
+  EXPECT_EQ(w->min_candidates, d.min_candidates);
+  EXPECT_EQ(w->query_terms, d.query_terms);
+  EXPECT_DOUBLE_EQ(w->text_k1, d.text_k1);
 }
 
 }  // namespace

@@ -73,7 +73,13 @@ Xapian::Query BuildQuery(const TextQuery& q, const search::TextAnalyzer& analyze
                          Xapian::Query(ConceptTerm(c.concept_index)), q.concept_weight);
     }
   }
-  Xapian::Query any(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  // The elite set keeps the terms of highest weight: with few results wanted, the rarest terms
+  // decide them, and the common ones would cost most of the time (MatchWeights::query_terms).
+  Xapian::Query any =
+      q.max_terms > 0 && parts.size() > q.max_terms
+          ? Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
+                          static_cast<Xapian::termcount>(q.max_terms))
+          : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   return Xapian::Query(Xapian::Query::OP_FILTER, any, Xapian::Query(kOpenTerm));
 }
 
@@ -201,6 +207,10 @@ std::vector<TextHit> Search(const Xapian::Database& db, const TextQuery& query, 
                             const search::TextAnalyzer& analyzer) {
   Xapian::Enquire enquire(db);
   enquire.set_query(BuildQuery(query, analyzer));
+  if (query.bm25_k1) {
+    // Xapian's defaults for everything but k1: k2 0, k3 1, b 0.5, min_normlen 0.5.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(*query.bm25_k1, 0, 1, 0.5, 0.5));
+  }
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
   std::vector<TextHit> hits;
   hits.reserve(mset.size());

@@ -8,8 +8,9 @@
 // lexicon concept n, as often as the text mentions it; "XSopen" when the item is open, the
 // filter of every search. A query is the OR of its words (each word and its two stems as one
 // Xapian synonym, so a word is not counted three times) and, when expanded, of its concept
-// terms scaled by TextQuery::concept_weight. Common Swedish and English function words are left
-// out of queries.
+// terms scaled by TextQuery::concept_weight, cut to the TextQuery::max_terms of highest weight
+// (Xapian's elite set) when a limit is given; TextQuery::bm25_k1 replaces BM25's k1. Common
+// Swedish and English function words are left out of queries.
 //
 // Thread-safe. Xapian objects are not safe to share between threads, so an index on disk has
 // one writer (holding Xapian's lock on the directory; writes are serialised by a mutex) and a

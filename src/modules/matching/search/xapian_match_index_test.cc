@@ -57,6 +57,42 @@ TEST_F(MatchIndexTest, StemmingFindsOtherFormsOfAWord) {
   EXPECT_EQ(hits->front().id, 1);
 }
 
+// With a term limit the query keeps its rarest terms: a word in every offer is dropped before
+// a word in one.
+TEST_F(MatchIndexTest, ATermLimitKeepsTheRarestTerms) {
+  for (int64_t id = 1; id <= 5; ++id) Put(MakeOffer(id, "kaffe och bullar", "", {"01"}));
+  Put(MakeOffer(6, "kaffe och kardemumma", "", {"01"}));
+  TextQuery all{"kaffe kardemumma", {}, 0};
+  EXPECT_EQ(index_->FindOffers(all, 10)->size(), 6u);
+  TextQuery rarest = all;
+  rarest.max_terms = 1;
+  auto hits = index_->FindOffers(rarest, 10);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(hits->front().id, 6);
+}
+
+// k1 = 0 counts a word once per text: a text that repeats it weighs the same as one that
+// names it once (at the same length); Xapian's default k1 ranks the repetition higher.
+TEST_F(MatchIndexTest, KOneZeroCountsAWordOncePerText) {
+  Put(MakeOffer(1, "matsvinn matsvinn bröd", "", {"01"}));
+  Put(MakeOffer(2, "matsvinn ost bröd", "", {"01"}));
+  Put(MakeOffer(3, "ost bröd smör", "", {"01"}));
+  TextQuery plain{"matsvinn", {}, 0};
+  auto ranked = index_->FindOffers(plain, 10);
+  ASSERT_TRUE(ranked.ok());
+  ASSERT_EQ(ranked->size(), 2u);
+  EXPECT_EQ(ranked->front().id, 1);
+  EXPECT_GT((*ranked)[0].weight, (*ranked)[1].weight);
+  TextQuery once = plain;
+  once.bm25_k1 = 0;
+  auto flat = index_->FindOffers(once, 10);
+  ASSERT_TRUE(flat.ok());
+  ASSERT_EQ(flat->size(), 2u);
+  EXPECT_DOUBLE_EQ((*flat)[0].weight, (*flat)[1].weight);
+  EXPECT_GT((*flat)[0].weight, 0);
+}
+
 // The heart of query expansion: a Swedish need finds an English offer on the same theme only
 // through the lexicon; plain BM25 cannot, the words differ.
 TEST_F(MatchIndexTest, ASwedishNeedFindsAnEnglishOfferThroughTheLexicon) {
