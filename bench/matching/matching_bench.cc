@@ -6,7 +6,7 @@
 // scoring) at several candidate counts. Ids are the line numbers. Prints Markdown.
 //
 //   matching_bench --data data --offers offers.jsonl --needs needs.jsonl --index DIR
-//                  [--queries 2000] [--reuse] [--limit 10]
+//                  [--queries 2000] [--reuse] [--limit 10] [--weights FILE]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -153,7 +153,10 @@ int main(int argc, char** argv) {
   if (!lexicon.ok()) Fail("lexicon: " + lexicon.error().message());
 
   const std::string dir = opt["--index"];
-  bool build = !reuse || !std::filesystem::exists(dir + "/complete");
+  // The marker holds the index format, as the server's (search/matching_indexer.cc) does.
+  std::string format;
+  std::getline(std::ifstream(dir + "/complete"), format);
+  bool build = !reuse || format != "2";
   if (build) std::filesystem::remove_all(dir);
   auto opened = XapianMatchIndex::Open(dir);
   if (!opened.ok()) Fail("index: " + opened.error().message() + " " + opened.error().log_detail());
@@ -228,7 +231,7 @@ int main(int argc, char** argv) {
   if (!index.Commit().ok()) Fail("commit");
   index_s += Seconds(t);
   double load_s = Seconds(started);
-  if (build) std::ofstream(dir + "/complete") << "1\n";
+  if (build) std::ofstream(dir + "/complete") << "2\n";
   long rss_items = RssMiB();
 
   // Memory of whole items against compact ones, and the lexicon with and without the memo.
@@ -270,7 +273,11 @@ int main(int argc, char** argv) {
     open.resize(std::min(open.size(), queries));
     sample = std::move(open);
   }
-  MatchEngine engine(index, items, *reference, *lexicon);
+  // The shipped weights unless --weights names another file (to compare settings).
+  auto weights = ParseMatchWeights(
+      ReadFile(opt.count("--weights") ? opt["--weights"] : opt["--data"] + "/matching/weights.conf"));
+  if (!weights.ok()) Fail("weights: " + weights.error().message());
+  MatchEngine engine(index, items, *reference, *lexicon, *weights);
   int64_t found = 0;
   // Every row asks `queries` times, cycling through the sample (the demo data has 20 needs).
   auto engine_query = [&](size_t i) {

@@ -47,6 +47,9 @@ ConceptFinder::ConceptFinder(const Lexicon& lexicon) {
       if (!v.words.empty()) variants_.push_back(std::move(v));
     }
   }
+  for (size_t v = 0; v < variants_.size(); ++v) {
+    by_first_word_[variants_[v].words.front()].push_back(static_cast<uint32_t>(v));
+  }
 }
 
 std::vector<uint32_t> ConceptFinder::Starts(const std::string& word) const {
@@ -56,11 +59,19 @@ std::vector<uint32_t> ConceptFinder::Starts(const std::string& word) const {
     if (it != starts_.end()) return it->second;
   }
   std::vector<uint32_t> found;
-  for (size_t v = 0; v < variants_.size(); ++v) {
-    if (LexiconWordMatches(word, variants_[v].words.front())) {
-      found.push_back(static_cast<uint32_t>(v));
+  auto consider = [&](const std::string& piece) {
+    auto it = by_first_word_.find(piece);
+    if (it == by_first_word_.end()) return;
+    for (uint32_t v : it->second) {
+      if (LexiconWordMatches(word, variants_[v].words.front())) found.push_back(v);
     }
-  }
+  };
+  for (size_t length = 1; length <= word.size(); ++length) consider(word.substr(0, length));
+  for (size_t start = 1; start < word.size(); ++start) consider(word.substr(start));
+  // A variant that is both a prefix and a suffix of the word is counted once, and
+  // the order is the lexicon's, as Lexicon::Find gives it.
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
   std::lock_guard lock(mu_);
   if (starts_.size() >= kMaxWords) starts_.clear();
   starts_.emplace(word, found);

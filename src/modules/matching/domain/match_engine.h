@@ -96,6 +96,11 @@ class ConceptFinder {
   std::vector<uint32_t> Starts(const std::string& word) const;
 
   std::vector<Variant> variants_;
+  // Variants by their first word. LexiconWordMatches holds only when that word is the whole
+  // word, a prefix or a suffix of it, so a word not in the memo looks up its prefixes and
+  // suffixes here instead of comparing itself with every variant (some 2,000): the queries of
+  // the bench met a new word in most needs (bench/matching/RESULTS.md).
+  std::unordered_map<std::string, std::vector<uint32_t>> by_first_word_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, std::vector<uint32_t>> starts_;  // guarded by mu_
 };

@@ -11,6 +11,9 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kCompleteMarker = "complete";
+// What the marker holds: the index's format. A marker of another format (1: closed items were
+// kept with a filter term) makes the next start rebuild the index.
+constexpr const char* kIndexFormat = "2";
 constexpr int kBatch = 1000;
 // A rebuild commits the index after this many documents.
 constexpr int64_t kRebuildCommit = 100000;
@@ -65,8 +68,9 @@ Status MatchingIndexer::OpenIndex(bool recreate) {
 Status MatchingIndexer::Load() {
   bool complete = false;
   if (!directory_.empty()) {
-    std::error_code ec;
-    complete = fs::exists(fs::path(directory_) / kCompleteMarker, ec);
+    std::ifstream marker(fs::path(directory_) / kCompleteMarker);
+    std::string format;
+    complete = marker && std::getline(marker, format) && format == kIndexFormat;
   }
   if (!complete) {
     auto count = Rebuild();
@@ -145,7 +149,7 @@ Result<int64_t> MatchingIndexer::Rebuild() {
   }
   if (!directory_.empty()) {
     std::ofstream marker(fs::path(directory_) / kCompleteMarker);
-    marker << "1\n";
+    marker << kIndexFormat << "\n";
     if (!marker) return Error(ErrorCode::kUnavailable, "Cannot write the matching index marker.");
   }
   // Only an index on disk takes over the outbox: one in memory (the command line) must leave

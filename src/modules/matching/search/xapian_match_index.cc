@@ -11,7 +11,6 @@
 namespace samverkan::matching {
 namespace {
 
-constexpr const char* kOpenTerm = "XSopen";
 constexpr int kTitleWeight = 2;
 constexpr int kRetries = 3;  // reopen-and-retry after a concurrent commit
 
@@ -45,7 +44,7 @@ void AddText(Xapian::Document& doc, const search::TextAnalyzer& analyzer, const 
 }
 
 Xapian::Document MakeDocument(const LocalizedText& title, const LocalizedText& description,
-                              const std::vector<ConceptHit>& concepts, bool open,
+                              const std::vector<ConceptHit>& concepts,
                               const search::TextAnalyzer& analyzer) {
   Xapian::Document doc;
   AddText(doc, analyzer, title.sv, kTitleWeight);
@@ -53,7 +52,6 @@ Xapian::Document MakeDocument(const LocalizedText& title, const LocalizedText& d
   AddText(doc, analyzer, description.sv, 1);
   AddText(doc, analyzer, description.en, 1);
   for (const ConceptHit& c : concepts) doc.add_term(ConceptTerm(c.concept_index), c.count);
-  if (open) doc.add_boolean_term(kOpenTerm);
   return doc;
 }
 
@@ -80,7 +78,15 @@ Xapian::Query BuildQuery(const TextQuery& q, const search::TextAnalyzer& analyze
           ? Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
                           static_cast<Xapian::termcount>(q.max_terms))
           : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-  return Xapian::Query(Xapian::Query::OP_FILTER, any, Xapian::Query(kOpenTerm));
+  return any;
+}
+
+// Deletes a document if it is there: removing what is not there leaves the index as wanted.
+void Remove(Xapian::WritableDatabase& db, Xapian::docid id) {
+  try {
+    db.delete_document(id);
+  } catch (const Xapian::DocNotFoundError&) {
+  }
 }
 
 Result<Xapian::docid> DocId(int64_t id) {
@@ -134,8 +140,12 @@ Status XapianMatchIndex::PutNeed(const Need& need, const std::vector<ConceptHit>
   if (!id.ok()) return std::move(id).error();
   std::lock_guard lock(mu_);
   try {
-    db_->needs.replace_document(*id, MakeDocument(need.title, need.description, concepts,
-                                                  need.status == ItemStatus::kOpen, db_->analyzer));
+    if (need.status == ItemStatus::kOpen) {
+      db_->needs.replace_document(
+          *id, MakeDocument(need.title, need.description, concepts, db_->analyzer));
+    } else {
+      Remove(db_->needs, *id);
+    }
   } catch (const Xapian::Error& e) {
     return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
         .WithLogDetail(e.get_description());
@@ -148,9 +158,12 @@ Status XapianMatchIndex::PutOffer(const Offer& offer, const std::vector<ConceptH
   if (!id.ok()) return std::move(id).error();
   std::lock_guard lock(mu_);
   try {
-    db_->offers.replace_document(*id,
-                                 MakeDocument(offer.title, offer.description, concepts,
-                                              offer.status == ItemStatus::kOpen, db_->analyzer));
+    if (offer.status == ItemStatus::kOpen) {
+      db_->offers.replace_document(
+          *id, MakeDocument(offer.title, offer.description, concepts, db_->analyzer));
+    } else {
+      Remove(db_->offers, *id);
+    }
   } catch (const Xapian::Error& e) {
     return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
         .WithLogDetail(e.get_description());
@@ -163,9 +176,7 @@ Status XapianMatchIndex::RemoveNeed(int64_t id) {
   if (!docid.ok()) return std::move(docid).error();
   std::lock_guard lock(mu_);
   try {
-    db_->needs.delete_document(*docid);
-  } catch (const Xapian::DocNotFoundError&) {
-    // Removing what is not there leaves the index as the caller wants it.
+    Remove(db_->needs, *docid);
   } catch (const Xapian::Error& e) {
     return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
         .WithLogDetail(e.get_description());
@@ -178,8 +189,7 @@ Status XapianMatchIndex::RemoveOffer(int64_t id) {
   if (!docid.ok()) return std::move(docid).error();
   std::lock_guard lock(mu_);
   try {
-    db_->offers.delete_document(*docid);
-  } catch (const Xapian::DocNotFoundError&) {
+    Remove(db_->offers, *docid);
   } catch (const Xapian::Error& e) {
     return Error(ErrorCode::kUnavailable, "The match index cannot be written.")
         .WithLogDetail(e.get_description());

@@ -4,9 +4,11 @@
 // analyser (search/xapian/text_analyzer.h: each word as written and with its Swedish and
 // English Snowball stem).
 //
-// Terms of a document: every word of its texts (titles count twice) and its stems; "XC<n>" for
-// lexicon concept n, as often as the text mentions it; "XSopen" when the item is open, the
-// filter of every search. A query is the OR of its words (each word and its two stems as one
+// Only open items are in the index (a draft or closed one is removed when it is put): every
+// search wants open ones only, and a filter term in nine documents of ten cost half of each
+// search at a million offers (bench/matching/RESULTS.md). Terms of a document: every word of
+// its texts (titles count twice) and its stems; "XC<n>" for lexicon concept n, as often as the
+// text mentions it. A query is the OR of its words (each word and its two stems as one
 // Xapian synonym, so a word is not counted three times) and, when expanded, of its concept
 // terms scaled by TextQuery::concept_weight, cut to the TextQuery::max_terms of highest weight
 // (Xapian's elite set) when a limit is given; TextQuery::bm25_k1 replaces BM25's k1. Common
@@ -40,7 +42,8 @@ class XapianMatchIndex : public MatchIndex {
   ~XapianMatchIndex() override;
 
   // Adds or replaces an item by its id (1 … 2^32-1; InvalidArgument otherwise) with the lexicon
-  // concepts of its texts. Visible to searches at once in memory, after Commit on disk.
+  // concepts of its texts, or removes it when it is not open. Visible to searches at once in
+  // memory, after Commit on disk.
   Status PutNeed(const Need& need, const std::vector<ConceptHit>& concepts);
   Status PutOffer(const Offer& offer, const std::vector<ConceptHit>& concepts);
   Status RemoveNeed(int64_t id);

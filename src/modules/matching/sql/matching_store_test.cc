@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "modules/matching/domain/matching_service.h"
@@ -262,6 +263,28 @@ TEST_P(MatchingStoreTest, AnIndexOnDiskIsRebuiltWhenMissingAndReusedWhenComplete
   auto rebuilt = indexer_->Rebuild();
   ASSERT_TRUE(rebuilt.ok());
   EXPECT_EQ(*rebuilt, 2);
+}
+
+// An index of the first format kept closed items behind a filter term that searches no longer
+// use: its marker makes the next start rebuild it.
+TEST_P(MatchingStoreTest, AnIndexOfAnEarlierFormatIsRebuilt) {
+  ASSERT_TRUE(service_->CreateNeed(RepresentativeOf(1), LonelinessNeed()).ok());
+  ASSERT_TRUE(service_->CreateOffer(RepresentativeOf(2), DinnerOffer()).ok());
+  StartIndexer();
+  service_->SetMatchSource(nullptr);
+  indexer_.reset();
+  std::ofstream(std::filesystem::path(dir_) / "complete") << "1\n";
+  std::vector<std::string> logged;
+  indexer_ = std::make_unique<MatchingIndexer>(
+      Scope(storage::TxMode::kWrite), Scope(storage::TxMode::kRead), TestReference(), TestLexicon(),
+      MatchWeights{}, dir_,
+      MatchingIndexerOptions{.log = [&](const std::string& line) { logged.push_back(line); }});
+  ASSERT_TRUE(indexer_->Load().ok());
+  service_->SetMatchSource(indexer_.get());
+  bool rebuilt = false;
+  for (const auto& line : logged) rebuilt = rebuilt || line.find("index rebuilt") != std::string::npos;
+  EXPECT_TRUE(rebuilt);
+  EXPECT_EQ(service_->MatchesForNeed(Principal{}, "need-1", 5)->offers.size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MatchingStoreTest, ::testing::ValuesIn(storage::TestEngines()),
