@@ -1,9 +1,11 @@
 #include "modules/matching/search/matching_indexer.h"
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <optional>
 
 namespace samverkan::matching {
 namespace {
@@ -19,6 +21,109 @@ constexpr int kBatch = 1000;
 constexpr int64_t kRebuildCommit = 100000;
 // How long a search waits for a running apply before it answers from the index as it is.
 constexpr std::chrono::milliseconds kCatchUpWait{1000};
+
+
+// One item of a rebuild on its way from the database to the writer.
+struct RebuildItem {
+  std::optional<Need> need;
+  std::optional<Offer> offer;
+  std::vector<ConceptHit> concepts;
+};
+
+// The writer of a rebuild: a thread that puts batches of items into the index and the store,
+// in the order they were added, while the caller reads the next ones. The queue holds at most
+// kQueuedBatches batches, so memory stays bounded when the writer is the slower side. The
+// first error stops the writer; Add and Finish return it.
+class RebuildWriter {
+ public:
+  RebuildWriter(XapianMatchIndex& index, InMemoryMatchItems& items,
+                std::function<Status()> after_each)
+      : index_(index), items_(items), after_each_(std::move(after_each)), thread_([this] { Run(); }) {}
+  ~RebuildWriter() { static_cast<void>(Finish()); }  // an error was already returned by Add
+
+  Status Add(RebuildItem item) {
+    batch_.push_back(std::move(item));
+    if (batch_.size() < kBatchSize) return Status::Ok();
+    return Flush();
+  }
+
+  // Writes what is left and waits for the writer. Idempotent.
+  Status Finish() {
+    if (thread_.joinable()) {
+      Status flushed = Flush();
+      {
+        std::lock_guard lock(mu_);
+        done_ = true;
+      }
+      changed_.notify_all();
+      thread_.join();
+      if (!flushed.ok()) return flushed;
+    }
+    std::lock_guard lock(mu_);
+    return error_;
+  }
+
+ private:
+  static constexpr size_t kBatchSize = 2000;
+  static constexpr size_t kQueuedBatches = 4;
+
+  Status Flush() {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || !error_.ok(); });
+    if (!error_.ok()) return error_;
+    if (!batch_.empty()) queue_.push_back(std::move(batch_));
+    batch_.clear();
+    changed_.notify_all();
+    return Status::Ok();
+  }
+
+  void Run() {
+    for (;;) {
+      std::vector<RebuildItem> batch;
+      {
+        std::unique_lock lock(mu_);
+        changed_.wait(lock, [&] { return !queue_.empty() || done_; });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      changed_.notify_all();
+      Status written = Write(batch);
+      if (!written.ok()) {
+        std::lock_guard lock(mu_);
+        error_ = std::move(written);
+        queue_.clear();
+        changed_.notify_all();
+        return;
+      }
+    }
+  }
+
+  Status Write(std::vector<RebuildItem>& batch) {
+    for (RebuildItem& item : batch) {
+      if (item.need) {
+        SAMVERKAN_RETURN_IF_ERROR(index_.PutNeed(*item.need, item.concepts));
+        items_.PutNeed(std::move(*item.need), std::move(item.concepts));
+      } else if (item.offer) {
+        SAMVERKAN_RETURN_IF_ERROR(index_.PutOffer(*item.offer, item.concepts));
+        items_.PutOffer(std::move(*item.offer), std::move(item.concepts));
+      }
+      SAMVERKAN_RETURN_IF_ERROR(after_each_());
+    }
+    return Status::Ok();
+  }
+
+  XapianMatchIndex& index_;
+  InMemoryMatchItems& items_;
+  std::function<Status()> after_each_;
+  std::vector<RebuildItem> batch_;  // the caller's
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<std::vector<RebuildItem>> queue_;  // guarded by mu_
+  bool done_ = false;                           // guarded by mu_
+  Status error_;                                // guarded by mu_
+  std::thread thread_;                          // last: starts once the rest is ready
+};
 
 }  // namespace
 
@@ -112,12 +217,15 @@ Result<int64_t> MatchingIndexer::Rebuild() {
     std::unique_lock lock(mu_);
     items_ = std::make_unique<InMemoryMatchItems>(lexicon_, /*keep_texts=*/false);
     SAMVERKAN_RETURN_IF_ERROR(OpenIndex(true));
-    auto committed = [&]() -> Status {
+    // Two threads share the work: this one reads the database and finds the concepts, a writer
+    // puts the items into Xapian and the compact store. Each was about half of a rebuild at a
+    // million offers (bench/matching/RESULTS.md).
+    RebuildWriter writer(*index_, *items_, [&]() -> Status {
       if (++count % kRebuildCommit != 0) return Status::Ok();
       SAMVERKAN_RETURN_IF_ERROR(index_->Commit());
       Log("matching: indexed " + std::to_string(count) + " needs and offers");
       return Status::Ok();
-    };
+    });
     // One snapshot: the items and the changes they already include.
     Status read = read_([&](MatchingRepository& repo) -> Status {
       auto pending = repo.PendingChanges(std::numeric_limits<int>::max());
@@ -125,18 +233,14 @@ Result<int64_t> MatchingIndexer::Rebuild() {
       covered.reserve(pending->size());
       for (const auto& c : *pending) covered.push_back(c.seq);
       SAMVERKAN_RETURN_IF_ERROR(repo.ForEachNeed([&](const NeedRecord& r) -> Status {
-        std::vector<ConceptHit> concepts = finder_.Find(NeedText(r.need));
-        SAMVERKAN_RETURN_IF_ERROR(index_->PutNeed(r.need, concepts));
-        items_->PutNeed(r.need, std::move(concepts));
-        return committed();
+        return writer.Add(RebuildItem{r.need, std::nullopt, finder_.Find(NeedText(r.need))});
       }));
       return repo.ForEachOffer([&](const OfferRecord& r) -> Status {
-        std::vector<ConceptHit> concepts = finder_.Find(OfferText(r.offer));
-        SAMVERKAN_RETURN_IF_ERROR(index_->PutOffer(r.offer, concepts));
-        items_->PutOffer(r.offer, std::move(concepts));
-        return committed();
+        return writer.Add(RebuildItem{std::nullopt, r.offer, finder_.Find(OfferText(r.offer))});
       });
     });
+    Status written = writer.Finish();
+    if (read.ok()) read = written;
     if (read.ok()) read = index_->Commit();
     if (!read.ok()) {
       // Half an index must not answer: searches say the index is unavailable until a
