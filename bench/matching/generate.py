@@ -4,16 +4,16 @@ src/modules/matching/FORMATS.md, for the matching benchmark.
 
 A text is an opening phrase, two or three concepts of data/matching/lexicon.csv (Swedish and
 English terms and variants, so a need and an offer about the same concept share words and
-concepts, as real ones do) and 6-16 words drawn from a vocabulary that follows Zipf's law, the
+concepts, as real ones do) and 4-12 words drawn from a vocabulary that follows Zipf's law, the
 shape of word frequencies in real text:
 - its head is the words of the field's own texts (the evaluation set and the demo data in
   data/), ranked by how often they occur there;
-- its tail is 120,000 made-up words per language, so the corpus has as many different words as
-  Heaps' law gives real text of its size (about 20 million words).
-Texts are 15-40 words long (median 24); the evaluation set's are 11-27 (median 18). An earlier version built texts from 16
-fixed phrases only: every word of a query was then in 5-20 % of all offers, which no real
-corpus does, and plain BM25 on it was several times slower than on real text
-(bench/matching/RESULTS.md has both).
+- its tail is 120,000 made-up words per language, so that the corpus has about as many
+  different words as Heaps' law gives real text of its size (some 25 million words).
+Texts are 15-40 words long (median 24; the evaluation set's are 11-27, median 18). The first
+version built texts from 16 fixed phrases and the concepts only: every word of a query was
+then in 5-20 % of all offers, which no real corpus does (bench/matching/RESULTS.md has the
+figures of both).
 
 Every code comes from data/reference. Owners are `<actor-prefix><n>` for n below --actors: the
 actors of `bench/actors/generate.py --count N --prefix <actor-prefix>`. Place names are real

@@ -92,6 +92,44 @@ describe("needs and offers through the API", () => {
     for (const o of offers.json().items) assert.ok(o.reach.national || o.reach.counties.includes("24") || o.reach.municipalities.some((m) => m.startsWith("24")), JSON.stringify(o.reach));
   });
 
+  it("pages the lists newest first, and names a bad page parameter in the reader's language", async () => {
+    const all = (await request(server, "/api/v1/needs?limit=200")).json();
+    assert.equal(all.next_before, null);
+    const ids = all.items.map((n) => n.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), "newest (highest id) first");
+    const paged = [];
+    let before = 0;
+    for (let page = 0; page < 20; ++page) {
+      const res = await request(server, `/api/v1/needs?limit=7${before ? `&before=${before}` : ""}`);
+      assert.equal(res.status, 200, summarise(res));
+      const body = res.json();
+      assert.ok(body.items.length <= 7);
+      paged.push(...body.items.map((n) => n.id));
+      if (body.next_before === null) break;
+      before = body.next_before;
+    }
+    assert.deepEqual(paged, ids);
+
+    for (const bad of ["limit=0", "limit=201", "limit=x", "before=-3"]) {
+      const sv = await request(server, `/api/v1/needs?${bad}&lang=sv`);
+      assert.equal(sv.status, 422, bad);
+      assert.equal(sv.json().errors[0].field, bad.split("=")[0]);
+      assert.match(sv.json().errors[0].detail, /Ange/);
+    }
+    const en = await request(server, "/api/v1/offers?limit=0&lang=en");
+    assert.match(en.json().errors[0].detail, /Give a whole number from 1 to 200/);
+
+    // The page links keep the filters.
+    const first = await request(server, "/behov?limit=5&lang=en");
+    const next = first.text.match(/<a href="([^"]+)" rel="next">Next page<\/a>/);
+    assert.ok(next, "a next-page link");
+    const href = next[1].replaceAll("&amp;", "&");
+    assert.match(href, /^\/behov\?limit=5&before=\d+$/);
+    const second = await request(server, `${href}&lang=en`);
+    assert.equal(second.status, 200);
+    assert.match(second.text, /First page/);
+  });
+
   it("creates a need as the owner's representative and refuses others", async () => {
     const visitor = await request(server, "/api/v1/needs", { method: "POST", body: NEED });
     assert.ok([401, 403].includes(visitor.status), summarise(visitor));

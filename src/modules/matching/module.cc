@@ -14,6 +14,7 @@
 #include "modules/matching/web/alert_pages.h"
 #include "modules/matching/web/matching_json_api.h"
 #include "modules/matching/web/dashboard_page.h"
+#include "modules/matching/web/item_filter_query.h"
 #include "modules/matching/web/matching_pages.h"
 #include "platform/api.h"
 
@@ -139,29 +140,6 @@ Result<size_t> LimitFrom(const Request& req) {
   return limit;
 }
 
-Result<ItemFilter> FilterFrom(const Request& req) {
-  ItemFilter filter;
-  std::vector<FieldError> errors;
-  if (auto status = req.query.Get("status"); status && !status->empty()) {
-    filter.status = ParseItemStatus(*status);
-    if (!filter.status)
-      errors.push_back({"status", N_("The status is draft, open or closed."), {}});
-  }
-  filter.county = req.query.GetOr("county", "");
-  filter.actor = req.query.GetOr("actor", "");
-  if (auto sdg = req.query.Get("sdg"); sdg && !sdg->empty()) {
-    int goal = 0;
-    auto [ptr, ec] = std::from_chars(sdg->data(), sdg->data() + sdg->size(), goal);
-    if (ec != std::errc() || ptr != sdg->data() + sdg->size() || goal < 1 || goal > 17) {
-      errors.push_back({"sdg", N_("Choose a goal from 1 to 17."), {}});
-    } else {
-      filter.sdg = goal;
-    }
-  }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
-  return filter;
-}
-
 web::ApiParameter RefParam(const char* what) {
   return {.name = "id",
           .in = "path",
@@ -180,7 +158,11 @@ std::vector<web::ApiParameter> FilterParams() {
           query("county", "County code: needs in the county, offers that deliver there"),
           query("sdg", "UN Sustainable Development Goal",
                 {{"type", "integer"}, {"minimum", 1}, {"maximum", 17}}),
-          query("actor", "The owning actor's id or external_id")};
+          query("actor", "The owning actor's id or external_id"),
+          query("before", "An item id: the page of items older than it (next_before of a page)",
+                {{"type", "integer"}, {"minimum", 1}}),
+          query("limit", "Items per page, 1–200 (default 50)",
+                {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}})};
 }
 
 web::ApiDoc Doc(std::string summary, json response, std::vector<web::ApiParameter> parameters,
@@ -198,8 +180,12 @@ web::ApiDoc Doc(std::string summary, json response, std::vector<web::ApiParamete
 
 json ListSchema(json item) {
   return {{"type", "object"},
-          {"required", {"items"}},
-          {"properties", {{"items", {{"type", "array"}, {"items", std::move(item)}}}}}};
+          {"required", {"items", "next_before"}},
+          {"properties",
+           {{"items", {{"type", "array"}, {"items", std::move(item)}}},
+            {"next_before",
+             {{"type", {"integer", "null"}},
+              {"description", "Pass as before= for the next page; null on the last page"}}}}}};
 }
 
 }  // namespace
@@ -352,16 +338,17 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
        .name = "api.needs.list",
        .handler =
            [s, service](Request& req) {
-             auto filter = FilterFrom(req);
+             auto filter = ItemFilterFromQuery(req.query);
              if (!filter.ok()) return s->site->ErrorResponse(req, filter.error());
              auto list = service->ListNeeds(req.principal, *filter);
              if (!list.ok()) return s->site->ErrorResponse(req, list.error());
              json items = json::array();
-             for (const auto& r : *list) items.push_back(NeedApiJson(r));
-             return s->site->Json(req, {{"items", std::move(items)}});
+             for (const auto& r : list->items) items.push_back(NeedApiJson(r));
+             json next = list->next_before != 0 ? json(list->next_before) : json(nullptr);
+             return s->site->Json(req, {{"items", std::move(items)}, {"next_before", next}});
            },
-       .api = Doc("Needs, newest first: open ones and the reader's drafts unless a status is "
-                  "asked for",
+       .api = Doc("Needs, newest first, a page at a time: open ones and the reader's drafts "
+                  "unless a status is asked for",
                   ListSchema(NeedSchema()), FilterParams(), {422})});
   registry.AddRoute(
       {.method = web::http::verb::get,
@@ -369,16 +356,17 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
        .name = "api.offers.list",
        .handler =
            [s, service](Request& req) {
-             auto filter = FilterFrom(req);
+             auto filter = ItemFilterFromQuery(req.query);
              if (!filter.ok()) return s->site->ErrorResponse(req, filter.error());
              auto list = service->ListOffers(req.principal, *filter);
              if (!list.ok()) return s->site->ErrorResponse(req, list.error());
              json items = json::array();
-             for (const auto& r : *list) items.push_back(OfferApiJson(r));
-             return s->site->Json(req, {{"items", std::move(items)}});
+             for (const auto& r : list->items) items.push_back(OfferApiJson(r));
+             json next = list->next_before != 0 ? json(list->next_before) : json(nullptr);
+             return s->site->Json(req, {{"items", std::move(items)}, {"next_before", next}});
            },
-       .api = Doc("Offers, newest first: open ones and the reader's drafts unless a status "
-                  "is asked for",
+       .api = Doc("Offers, newest first, a page at a time: open ones and the reader's drafts "
+                  "unless a status is asked for",
                   ListSchema(OfferSchema()), FilterParams(), {422})});
   registry.AddRoute({.method = web::http::verb::get,
                      .pattern = "/api/v1/needs/{id}",

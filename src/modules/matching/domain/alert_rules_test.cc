@@ -223,6 +223,9 @@ class CountingItems : public MatchingRepository {
     return std::optional<NeedRecord>();
   }
   Status ForEachNeed(const std::function<Status(const NeedRecord&)>&) override { return Status::Ok(); }
+  Status ScanNeeds(int64_t, int64_t, const std::function<Result<bool>(const NeedRecord&)>&) override {
+    return Status::Ok();
+  }
   Result<int64_t> InsertOffer(const OfferRecord&) override { return next++; }
   Status UpdateOffer(const OfferRecord&) override { return Status::Ok(); }
   Result<std::optional<OfferRecord>> FindOffer(int64_t) override { return std::optional<OfferRecord>(); }
@@ -230,6 +233,9 @@ class CountingItems : public MatchingRepository {
     return std::optional<OfferRecord>();
   }
   Status ForEachOffer(const std::function<Status(const OfferRecord&)>&) override { return Status::Ok(); }
+  Status ScanOffers(int64_t, int64_t, const std::function<Result<bool>(const OfferRecord&)>&) override {
+    return Status::Ok();
+  }
   Result<std::vector<PendingChange>> PendingChanges(int) override { return std::vector<PendingChange>{}; }
   Result<int64_t> LastChange() override { return int64_t{0}; }
   Status DeleteChanges(const std::vector<int64_t>&) override { return Status::Ok(); }

@@ -89,6 +89,10 @@ class AlertQueueingRepository : public MatchingRepository {
   Status ForEachNeed(const std::function<Status(const NeedRecord&)>& visit) override {
     return inner_.ForEachNeed(visit);
   }
+  Status ScanNeeds(int64_t before, int64_t actor_id,
+                   const std::function<Result<bool>(const NeedRecord&)>& visit) override {
+    return inner_.ScanNeeds(before, actor_id, visit);
+  }
   Result<int64_t> InsertOffer(const OfferRecord& record) override;
   Status UpdateOffer(const OfferRecord& record) override;
   Result<std::optional<OfferRecord>> FindOffer(int64_t id) override { return inner_.FindOffer(id); }
@@ -97,6 +101,10 @@ class AlertQueueingRepository : public MatchingRepository {
   }
   Status ForEachOffer(const std::function<Status(const OfferRecord&)>& visit) override {
     return inner_.ForEachOffer(visit);
+  }
+  Status ScanOffers(int64_t before, int64_t actor_id,
+                    const std::function<Result<bool>(const OfferRecord&)>& visit) override {
+    return inner_.ScanOffers(before, actor_id, visit);
   }
   Result<std::vector<PendingChange>> PendingChanges(int limit) override {
     return inner_.PendingChanges(limit);

@@ -55,6 +55,11 @@ class MatchingRepository {
       const std::string& external_id) = 0;
   // Every need, by id.
   virtual Status ForEachNeed(const std::function<Status(const NeedRecord&)>& visit) = 0;
+  // Needs newest first (by id, descending) with an id below `before` (0: from the newest),
+  // only those of `actor_id` unless it is 0, until `visit` returns false. Read in pages, so a
+  // list stops reading once its page is full.
+  virtual Status ScanNeeds(int64_t before, int64_t actor_id,
+                           const std::function<Result<bool>(const NeedRecord&)>& visit) = 0;
 
   virtual Result<int64_t> InsertOffer(const OfferRecord& record) = 0;
   virtual Status UpdateOffer(const OfferRecord& record) = 0;
@@ -62,6 +67,8 @@ class MatchingRepository {
   virtual Result<std::optional<OfferRecord>> FindOfferByExternalId(
       const std::string& external_id) = 0;
   virtual Status ForEachOffer(const std::function<Status(const OfferRecord&)>& visit) = 0;
+  virtual Status ScanOffers(int64_t before, int64_t actor_id,
+                            const std::function<Result<bool>(const OfferRecord&)>& visit) = 0;
 
   // The oldest `limit` changes not yet applied to the index, oldest first.
   virtual Result<std::vector<PendingChange>> PendingChanges(int limit) = 0;

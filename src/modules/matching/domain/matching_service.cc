@@ -35,6 +35,10 @@ struct NeedSide {
   static Status ForEach(MatchingRepository& repo, const std::function<Status(const Record&)>& v) {
     return repo.ForEachNeed(v);
   }
+  static Status Scan(MatchingRepository& repo, int64_t before, int64_t actor,
+                     const std::function<Result<bool>(const Record&)>& v) {
+    return repo.ScanNeeds(before, actor, v);
+  }
   static bool InCounty(const Item& i, const std::string& county, const ReferenceData& ref) {
     return NeedCounty(i.where, ref) == county;
   }
@@ -64,6 +68,10 @@ struct OfferSide {
   }
   static Status ForEach(MatchingRepository& repo, const std::function<Status(const Record&)>& v) {
     return repo.ForEachOffer(v);
+  }
+  static Status Scan(MatchingRepository& repo, int64_t before, int64_t actor,
+                     const std::function<Result<bool>(const Record&)>& v) {
+    return repo.ScanOffers(before, actor, v);
   }
   // Delivers in the county: nationally, in the county, or in one of its municipalities.
   static bool InCounty(const Item& i, const std::string& county, const ReferenceData& ref) {
@@ -139,44 +147,50 @@ Result<std::pair<typename Side::Item, ActorKey>> Prepare(const ActorResolver& ac
 }
 
 template <typename Side>
-Result<std::vector<typename Side::Record>> List(const RepositoryScope& read,
-                                                const ActorResolver& actors,
-                                                const ReferenceData& reference,
-                                                const Principal& who, const ItemFilter& filter) {
+Result<ItemPage<typename Side::Record>> List(const RepositoryScope& read,
+                                             const ActorResolver& actors,
+                                             const ReferenceData& reference,
+                                             const Principal& who, const ItemFilter& filter) {
   int64_t actor_id = 0;
   if (!filter.actor.empty()) {
     if (!actors) return Error(ErrorCode::kUnavailable, "The actor registry is not available.");
     auto found = actors(filter.actor);
     if (!found.ok()) return std::move(found).error();
-    if (!found->has_value()) return std::vector<typename Side::Record>{};
+    if (!found->has_value()) return ItemPage<typename Side::Record>{};
     actor_id = (*found)->id;
   }
-  std::vector<typename Side::Record> out;
+  const size_t limit = std::clamp<size_t>(filter.limit, 1, kMaxListLimit);
+  ItemPage<typename Side::Record> page;
   Status s = read([&](MatchingRepository& repo) {
-    return Side::ForEach(repo, [&](const typename Side::Record& r) -> Status {
-      const auto& item = Side::ItemOf(r);
-      if (!MayRead(who, item.status, r.actor_id)) return Status::Ok();
-      if (filter.status ? item.status != *filter.status : item.status == ItemStatus::kClosed) {
-        // Without a status filter the list shows what is open (and the reader's drafts).
-        return Status::Ok();
-      }
-      if (actor_id != 0 && r.actor_id != actor_id) return Status::Ok();
-      if (filter.sdg != 0 &&
-          std::find(item.sdgs.begin(), item.sdgs.end(), filter.sdg) == item.sdgs.end()) {
-        return Status::Ok();
-      }
-      if (!filter.county.empty() && !Side::InCounty(item, filter.county, reference))
-        return Status::Ok();
-      out.push_back(r);
-      return Status::Ok();
-    });
+    return Side::Scan(repo, filter.before, actor_id,
+                      [&](const typename Side::Record& r) -> Result<bool> {
+                        const auto& item = Side::ItemOf(r);
+                        if (!MayRead(who, item.status, r.actor_id)) return true;
+                        // Without a status filter the list shows what is open (and the
+                        // reader's drafts).
+                        if (filter.status ? item.status != *filter.status
+                                          : item.status == ItemStatus::kClosed) {
+                          return true;
+                        }
+                        if (filter.sdg != 0 && std::find(item.sdgs.begin(), item.sdgs.end(),
+                                                         filter.sdg) == item.sdgs.end()) {
+                          return true;
+                        }
+                        if (!filter.county.empty() &&
+                            !Side::InCounty(item, filter.county, reference)) {
+                          return true;
+                        }
+                        if (page.items.size() == limit) {
+                          // One more passes: there is a next page, after the last one shown.
+                          page.next_before = Side::ItemOf(page.items.back()).id;
+                          return false;
+                        }
+                        page.items.push_back(r);
+                        return true;
+                      });
   });
   if (!s.ok()) return std::move(s).error();
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.updated_at != b.updated_at ? a.updated_at > b.updated_at
-                                        : Side::ItemOf(a).id > Side::ItemOf(b).id;
-  });
-  return out;
+  return page;
 }
 
 template <typename Side>
@@ -379,12 +393,12 @@ MatchingService::MatchingService(RepositoryScope write, RepositoryScope read,
       actors_(std::move(actors)),
       now_ms_(std::move(now_ms)) {}
 
-Result<std::vector<NeedRecord>> MatchingService::ListNeeds(const Principal& who,
-                                                           const ItemFilter& filter) {
+Result<ItemPage<NeedRecord>> MatchingService::ListNeeds(const Principal& who,
+                                                        const ItemFilter& filter) {
   return List<NeedSide>(read_, actors_, *reference_, who, filter);
 }
-Result<std::vector<OfferRecord>> MatchingService::ListOffers(const Principal& who,
-                                                             const ItemFilter& filter) {
+Result<ItemPage<OfferRecord>> MatchingService::ListOffers(const Principal& who,
+                                                          const ItemFilter& filter) {
   return List<OfferSide>(read_, actors_, *reference_, who, filter);
 }
 Result<NeedRecord> MatchingService::GetNeed(const Principal& who, const std::string& ref) {

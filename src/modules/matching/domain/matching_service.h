@@ -41,12 +41,26 @@ class MatchSource {
   virtual void CatchUp() = 0;
 };
 
-// The filters of the lists; empty fields filter nothing.
+inline constexpr size_t kDefaultListLimit = 50;
+inline constexpr size_t kMaxListLimit = 200;
+
+// The filters and the page of the lists; empty fields filter nothing.
 struct ItemFilter {
-  std::optional<ItemStatus> status;  // nullopt: open and closed (and drafts the reader may see)
+  std::optional<ItemStatus> status;  // nullopt: open ones (and drafts the reader may see)
   std::string county;                // needs in the county; offers that deliver there
   int sdg = 0;
   std::string actor;  // the owning actor's id or external_id
+  // The page: items with an id below `before` (0: from the newest), at most `limit`.
+  int64_t before = 0;
+  size_t limit = kDefaultListLimit;
+};
+
+// One page of a list, newest first. `next_before` is what ItemFilter::before asks for the next
+// page, 0 when this is the last.
+template <typename Record>
+struct ItemPage {
+  std::vector<Record> items;
+  int64_t next_before = 0;
 };
 
 // One line of an import file: its number and the item or why it could not be read.
@@ -97,9 +111,11 @@ class MatchingService {
   // must outlive its use; set it before serving and clear it before destroying the source.
   void SetMatchSource(MatchSource* source) { source_.store(source); }
 
-  // The items `who` may read that pass `filter`, newest first.
-  Result<std::vector<NeedRecord>> ListNeeds(const Principal& who, const ItemFilter& filter);
-  Result<std::vector<OfferRecord>> ListOffers(const Principal& who, const ItemFilter& filter);
+  // One page of the items `who` may read that pass `filter`, newest first. The database is
+  // read newest first until the page is full, so a page costs about its own size unless the
+  // filter is rare.
+  Result<ItemPage<NeedRecord>> ListNeeds(const Principal& who, const ItemFilter& filter);
+  Result<ItemPage<OfferRecord>> ListOffers(const Principal& who, const ItemFilter& filter);
 
   // By numeric id or external_id. NotFound also for a draft `who` may not read.
   Result<NeedRecord> GetNeed(const Principal& who, const std::string& ref);

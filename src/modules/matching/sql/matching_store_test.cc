@@ -3,6 +3,7 @@
 // policy, import, and that a saved item is matchable by the next request.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -181,8 +182,54 @@ TEST_P(MatchingStoreTest, DraftsAreHiddenFromOthers) {
   EXPECT_TRUE(service_->GetNeed(Principal{}, id).error().IsNotFound());
   EXPECT_TRUE(service_->GetNeed(RepresentativeOf(2), id).error().IsNotFound());
   EXPECT_TRUE(service_->GetNeed(RepresentativeOf(1), id).ok());
-  EXPECT_TRUE(service_->ListNeeds(Principal{}, {})->empty());
-  EXPECT_EQ(service_->ListNeeds(RepresentativeOf(1), {})->size(), 1u);
+  EXPECT_TRUE(service_->ListNeeds(Principal{}, {})->items.empty());
+  EXPECT_EQ(service_->ListNeeds(RepresentativeOf(1), {})->items.size(), 1u);
+}
+
+// Lists come a page at a time, newest first; the filters apply before the page is cut, and
+// following next_before visits every item that passes them exactly once.
+TEST_P(MatchingStoreTest, ListsComeInPagesNewestFirstWithTheFiltersApplied) {
+  std::vector<int64_t> open_ids;
+  for (int i = 0; i < 7; ++i) {
+    Need need = LonelinessNeed();
+    need.external_id = "page-" + std::to_string(i);
+    if (i == 2) need.status = ItemStatus::kClosed;
+    if (i == 4) need.sdgs = {4};
+    auto created = service_->CreateNeed(RepresentativeOf(1), need);
+    ASSERT_TRUE(created.ok()) << created.error().message();
+    if (i != 2) open_ids.push_back(created->need.id);
+  }
+  std::reverse(open_ids.begin(), open_ids.end());  // newest first
+
+  ItemFilter filter;
+  filter.limit = 2;
+  std::vector<int64_t> seen;
+  int pages = 0;
+  do {
+    auto page = service_->ListNeeds(Principal{}, filter);
+    ASSERT_TRUE(page.ok());
+    ASSERT_LE(page->items.size(), 2u);
+    for (const auto& r : page->items) seen.push_back(r.need.id);
+    filter.before = page->next_before;
+    ++pages;
+  } while (filter.before != 0 && pages < 10);
+  EXPECT_EQ(seen, open_ids);
+  EXPECT_EQ(pages, 3);  // 6 open needs, 2 a page: the third page knows it is the last
+
+  // Only the needs on goal 4 pass: one, and no next page.
+  ItemFilter goal;
+  goal.sdg = 4;
+  goal.limit = 1;
+  auto only = service_->ListNeeds(Principal{}, goal);
+  ASSERT_TRUE(only.ok());
+  ASSERT_EQ(only->items.size(), 1u);
+  EXPECT_EQ(only->items[0].need.external_id, "page-4");
+  EXPECT_EQ(only->next_before, 0);
+
+  // A page below the oldest is empty.
+  ItemFilter past;
+  past.before = open_ids.back();
+  EXPECT_TRUE(service_->ListNeeds(Principal{}, past)->items.empty());
 }
 
 TEST_P(MatchingStoreTest, ImportIsAllOrNothingUnlessPartialAndUpsertsByExternalId) {
@@ -200,7 +247,7 @@ TEST_P(MatchingStoreTest, ImportIsAllOrNothingUnlessPartialAndUpsertsByExternalI
   ASSERT_EQ(all_or_nothing->rejected.size(), 2u);
   EXPECT_EQ(all_or_nothing->rejected[0].line, 2);
   EXPECT_EQ(all_or_nothing->rejected[1].line, 3);
-  EXPECT_TRUE(service_->ListNeeds(Principal{}, {})->empty());
+  EXPECT_TRUE(service_->ListNeeds(Principal{}, {})->items.empty());
 
   auto partial = service_->ImportNeeds(lines, true);
   ASSERT_TRUE(partial.ok());
@@ -209,7 +256,7 @@ TEST_P(MatchingStoreTest, ImportIsAllOrNothingUnlessPartialAndUpsertsByExternalI
   auto again = service_->ImportNeeds(lines, true);
   EXPECT_EQ(again->inserted, 0);
   EXPECT_EQ(again->updated, 1);
-  EXPECT_EQ(service_->ListNeeds(Principal{}, {})->size(), 1u);
+  EXPECT_EQ(service_->ListNeeds(Principal{}, {})->items.size(), 1u);
 }
 
 TEST_P(MatchingStoreTest, ASavedOfferIsMatchableByTheNextRequestWithReasons) {

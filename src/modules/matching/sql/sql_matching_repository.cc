@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "modules/matching/json/matching_json.h"
 #include "modules/matching/sql/sql_case_repository.h"
 
@@ -165,6 +167,31 @@ Status ForEach(storage::Transaction& tx,
   }
 }
 
+template <typename T>
+Status Scan(storage::Transaction& tx, int64_t before, int64_t actor_id,
+            const std::function<Result<bool>(const typename T::Record&)>& visit) {
+  // Pages of a few hundred rows: a list's page is usually full after the first.
+  constexpr int kPage = 200;
+  int64_t below = before > 0 ? before : std::numeric_limits<int64_t>::max();
+  while (true) {
+    auto rows = actor_id != 0
+                    ? tx.Query(Select<T>("WHERE id < $1 AND actor_id = $2 ORDER BY id DESC LIMIT $3"),
+                               {Param(below), Param(actor_id), Param(kPage)})
+                    : tx.Query(Select<T>("WHERE id < $1 ORDER BY id DESC LIMIT $2"),
+                               {Param(below), Param(kPage)});
+    if (!rows.ok()) return std::move(rows).error();
+    for (const auto& row : *rows) {
+      auto record = FromRow<T>(row);
+      if (!record.ok()) return std::move(record).error();
+      below = T::ItemOf(*record).id;
+      auto more = visit(*record);
+      if (!more.ok()) return std::move(more).error();
+      if (!*more) return Status::Ok();
+    }
+    if (rows->size() < static_cast<size_t>(kPage)) return Status::Ok();
+  }
+}
+
 }  // namespace
 
 Result<int64_t> SqlMatchingRepository::InsertNeed(const NeedRecord& record) {
@@ -183,6 +210,10 @@ Result<std::optional<NeedRecord>> SqlMatchingRepository::FindNeedByExternalId(
 Status SqlMatchingRepository::ForEachNeed(const std::function<Status(const NeedRecord&)>& visit) {
   return ForEach<NeedTable>(tx_, visit);
 }
+Status SqlMatchingRepository::ScanNeeds(
+    int64_t before, int64_t actor_id, const std::function<Result<bool>(const NeedRecord&)>& visit) {
+  return Scan<NeedTable>(tx_, before, actor_id, visit);
+}
 
 Result<int64_t> SqlMatchingRepository::InsertOffer(const OfferRecord& record) {
   return Insert<OfferTable>(tx_, record);
@@ -199,6 +230,10 @@ Result<std::optional<OfferRecord>> SqlMatchingRepository::FindOfferByExternalId(
 }
 Status SqlMatchingRepository::ForEachOffer(const std::function<Status(const OfferRecord&)>& visit) {
   return ForEach<OfferTable>(tx_, visit);
+}
+Status SqlMatchingRepository::ScanOffers(
+    int64_t before, int64_t actor_id, const std::function<Result<bool>(const OfferRecord&)>& visit) {
+  return Scan<OfferTable>(tx_, before, actor_id, visit);
 }
 
 Result<std::vector<PendingChange>> SqlMatchingRepository::PendingChanges(int limit) {

@@ -25,12 +25,16 @@ class SqlMatchingRepository : public MatchingRepository {
   Result<std::optional<NeedRecord>> FindNeed(int64_t id) override;
   Result<std::optional<NeedRecord>> FindNeedByExternalId(const std::string& external_id) override;
   Status ForEachNeed(const std::function<Status(const NeedRecord&)>& visit) override;
+  Status ScanNeeds(int64_t before, int64_t actor_id,
+                   const std::function<Result<bool>(const NeedRecord&)>& visit) override;
 
   Result<int64_t> InsertOffer(const OfferRecord& record) override;
   Status UpdateOffer(const OfferRecord& record) override;
   Result<std::optional<OfferRecord>> FindOffer(int64_t id) override;
   Result<std::optional<OfferRecord>> FindOfferByExternalId(const std::string& external_id) override;
   Status ForEachOffer(const std::function<Status(const OfferRecord&)>& visit) override;
+  Status ScanOffers(int64_t before, int64_t actor_id,
+                    const std::function<Result<bool>(const OfferRecord&)>& visit) override;
 
   Result<std::vector<PendingChange>> PendingChanges(int limit) override;
   Result<int64_t> LastChange() override;

@@ -5,6 +5,7 @@
 
 #include "modules/matching/domain/matching_policy.h"
 #include "modules/matching/web/case_pages.h"
+#include "modules/matching/web/item_filter_query.h"
 #include "modules/matching/web/matching_json_api.h"
 #include "platform/api.h"
 
@@ -212,28 +213,6 @@ json FilterOptions(const Context& c, const Request& req, const ItemFilter& filte
                         {"selected", filter.status && *filter.status == st}});
   }
   return {{"counties", counties}, {"sdg_options", sdgs}, {"statuses", statuses}};
-}
-
-Result<ItemFilter> FilterFromQuery(const Request& req) {
-  ItemFilter filter;
-  std::vector<FieldError> errors;
-  if (auto status = req.query.Get("status"); status && !status->empty()) {
-    filter.status = ParseItemStatus(*status);
-    if (!filter.status)
-      errors.push_back({"status", N_("The status is draft, open or closed."), {}});
-  }
-  filter.county = req.query.GetOr("county", "");
-  if (auto sdg = req.query.Get("sdg"); sdg && !sdg->empty()) {
-    int goal = 0;
-    auto [ptr, ec] = std::from_chars(sdg->data(), sdg->data() + sdg->size(), goal);
-    if (ec != std::errc() || ptr != sdg->data() + sdg->size() || goal < 1 || goal > 17) {
-      errors.push_back({"sdg", N_("Choose a goal from 1 to 17."), {}});
-    } else {
-      filter.sdg = goal;
-    }
-  }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
-  return filter;
 }
 
 // --- Forms -------------------------------------------------------------------------------------
@@ -543,10 +522,21 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
   };
 
   // --- Lists -----------------------------------------------------------------------------------
-  auto list_page = [c](const Request& req, bool needs, const ItemFilter& filter, json items) {
+  auto list_page = [c](const Request& req, bool needs, const ItemFilter& filter, json items,
+                       int64_t next_before) {
     json data = FilterOptions(c, req, filter);
     data["items"] = std::move(items);
     data["empty"] = data["items"].empty();
+    // Newest first, a page at a time: "Next page" continues below the last item shown, "First
+    // page" goes back to the newest with the same filters.
+    const std::string path = needs ? "/behov" : "/erbjudanden";
+    auto href = [&](int64_t before) {
+      std::string query = ItemFilterQueryString(filter, before);
+      return query.empty() ? path : path + "?" + query;
+    };
+    data["next_href"] = next_before != 0 ? json(href(next_before)) : json(false);
+    data["first_href"] = filter.before != 0 ? json(href(0)) : json(false);
+    data["has_pages"] = next_before != 0 || filter.before != 0;
     data["is_need"] = needs;
     data["action"] = needs ? "/behov" : "/erbjudanden";
     data["new_href"] = needs ? "/behov/ny" : "/erbjudanden/ny";
@@ -561,25 +551,27 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
                      .pattern = "/behov",
                      .name = "matching.needs",
                      .handler = [c, list_page](Request& req) {
-                       auto filter = FilterFromQuery(req);
+                       auto filter = ItemFilterFromQuery(req.query);
                        if (!filter.ok()) return c.s->site->ErrorResponse(req, filter.error());
                        auto list = c.service->ListNeeds(req.principal, *filter);
                        if (!list.ok()) return c.s->site->ErrorResponse(req, list.error());
                        json items = json::array();
-                       for (const auto& r : *list) items.push_back(NeedSummary(c, req, r));
-                       return list_page(req, true, *filter, std::move(items));
+                       for (const auto& r : list->items) items.push_back(NeedSummary(c, req, r));
+                       return list_page(req, true, *filter, std::move(items),
+                                        list->next_before);
                      }});
   registry.AddRoute({.method = web::http::verb::get,
                      .pattern = "/erbjudanden",
                      .name = "matching.offers",
                      .handler = [c, list_page](Request& req) {
-                       auto filter = FilterFromQuery(req);
+                       auto filter = ItemFilterFromQuery(req.query);
                        if (!filter.ok()) return c.s->site->ErrorResponse(req, filter.error());
                        auto list = c.service->ListOffers(req.principal, *filter);
                        if (!list.ok()) return c.s->site->ErrorResponse(req, list.error());
                        json items = json::array();
-                       for (const auto& r : *list) items.push_back(OfferSummary(c, req, r));
-                       return list_page(req, false, *filter, std::move(items));
+                       for (const auto& r : list->items) items.push_back(OfferSummary(c, req, r));
+                       return list_page(req, false, *filter, std::move(items),
+                                        list->next_before);
                      }});
 
   // --- One item with its matches -------------------------------------------------------------
