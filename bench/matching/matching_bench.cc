@@ -2,8 +2,9 @@
 // JSON Lines format (bench/matching/generate.py), builds an on-disk XapianMatchIndex and the
 // compact in-memory items as the server's indexer does, then times MatchEngine::OffersForNeed
 // (top-10) on a sample of needs with 1 and 2 threads, NeedsForOffer, and the same needs with
-// raw Xapian BM25 (the index alone: the need's words, one filter "open", no lexicon, no
-// scoring) at several candidate counts. Ids are the line numbers. Prints Markdown.
+// raw Xapian BM25 (the index alone, which holds the open items only: every word of the need,
+// Xapian's default BM25, no lexicon, no scoring) and the engine's own query at several
+// candidate counts. Ids are the line numbers. Prints Markdown.
 //
 //   matching_bench --data data --offers offers.jsonl --needs needs.jsonl --index DIR
 //                  [--queries 2000] [--reuse] [--limit 10] [--weights FILE]
@@ -318,7 +319,7 @@ int main(int argc, char** argv) {
         Time(queries, threads, engine_query));
   }
   for (int threads : {1, 2}) {
-    Row("baseline: raw Xapian BM25, need's words, filter open, top-10", threads,
+    Row("baseline: raw Xapian BM25 (k1 1), every word of the need, open offers, top-10", threads,
         Time(queries, threads, [&](size_t i) {
           auto r = BaselineOffersForNeed(index, *sample[i % sample.size()], limit);
           if (!r.ok()) Fail("search");

@@ -577,6 +577,9 @@ int Main(int argc, char** argv) {
   imp->add_option("--format", import_format, "jsonl or csv (default: csv for a file ending in .csv)")
       ->check(CLI::IsMember({"jsonl", "csv"}));
   imp->add_flag("--partial", partial, "Write the valid rows even when some are rejected");
+  bool no_notify = false;
+  imp->add_flag("--no-notify", no_notify,
+                "Tell nobody about the imported records, for a first load (no match alerts)");
 
   auto* reindex = cli.add_subcommand(
       "reindex", "Rebuild the search index from the database (stop the server first: it holds the index)");
@@ -771,9 +774,9 @@ int Main(int argc, char** argv) {
     if (csv) {
       std::stringstream text;
       text << in.rdbuf();
-      report = porter->import_csv(app.services, text.str(), {.partial = partial});
+      report = porter->import_csv(app.services, text.str(), {.partial = partial, .notify = !no_notify});
     } else {
-      report = porter->import_jsonl(app.services, in, {.partial = partial});
+      report = porter->import_jsonl(app.services, in, {.partial = partial, .notify = !no_notify});
     }
     if (!report.ok()) return Fail(report.error());
     for (const auto& r : report->rejected) std::cerr << "line " << r.line << ": " << r.reason << "\n";

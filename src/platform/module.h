@@ -70,6 +70,9 @@ struct ImportOptions {
   // All or nothing: with any rejected row nothing is written (the default). With partial,
   // valid rows are written and the rejected ones reported.
   bool partial = false;
+  // False for a first load: modules tell nobody about the imported records (matching queues no
+  // alerts; a million imported offers would otherwise each be ranked for alerts).
+  bool notify = true;
 };
 
 // JSON Lines (and for some kinds CSV) import and export of one kind of record, used by

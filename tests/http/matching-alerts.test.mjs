@@ -274,7 +274,7 @@ describe("alerts of a new need", () => {
 });
 
 describe("alerts survive a killed server", () => {
-  it("alerts of a need saved while the server was down arrive after the restart", async () => {
+  it("alerts of a need saved while the server was down arrive after the restart, and a first load raises none", async () => {
     const storage = await createStorage();
     let srv = await startServer({ storage, env: FAST_HASH, extraArgs: smtpArgs() });
     try {
@@ -288,6 +288,11 @@ describe("alerts survive a killed server", () => {
       const offerId = res.json().id;
       await srv.kill(); // SIGKILL: nothing is flushed or stopped in order
 
+      // A first load with --no-notify queues nothing: its need raises no alert.
+      const quiet = { ...NEED, external_id: `alerts-quiet-${stamp}`, title: `Tyst import av matlagning i Göteborg ${stamp}` };
+      const quietFile = join(tmpdir(), `alerts-quiet-${stamp}.jsonl`);
+      await writeFile(quietFile, `${JSON.stringify(quiet)}\n`);
+      await runCli(["import", "needs", quietFile, "--no-notify", ...storage.args()]);
       // The need arrives through the importer while no server runs: queued in its transaction.
       const need = { ...NEED, external_id: `alerts-restart-${stamp}`, title: `Matlagning med nyanlända i Göteborg ${stamp}` };
       const file = join(tmpdir(), `alerts-${stamp}.jsonl`);
@@ -299,7 +304,9 @@ describe("alerts survive a killed server", () => {
       assert.ok(mail.text.includes(offer.title), mail.text);
       const alerts = await request(srv, "/api/v1/alerts", { headers: bearer(enterprise.token) });
       assert.equal(alerts.status, 200, summarise(alerts));
+      // One alert: the quiet need, imported before it and ranked as high, raised none.
       assert.equal(alerts.json().items.filter((a) => a.own_item_id === offerId).length, 1, JSON.stringify(alerts.json()));
+      assert.ok(!sink.messages.some((m) => m.to === enterprise.user.email && m.text.includes(quiet.title)));
     } finally {
       await srv.dispose();
       await storage.dispose();

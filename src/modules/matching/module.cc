@@ -12,9 +12,10 @@
 #include "modules/matching/sql/sql_alert_repository.h"
 #include "modules/matching/sql/sql_matching_repository.h"
 #include "modules/matching/web/alert_pages.h"
-#include "modules/matching/web/matching_json_api.h"
 #include "modules/matching/web/dashboard_page.h"
 #include "modules/matching/web/item_filter_query.h"
+#include "modules/matching/web/matching_api_doc.h"
+#include "modules/matching/web/matching_json_api.h"
 #include "modules/matching/web/matching_pages.h"
 #include "platform/api.h"
 
@@ -165,19 +166,6 @@ std::vector<web::ApiParameter> FilterParams() {
                 {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}})};
 }
 
-web::ApiDoc Doc(std::string summary, json response, std::vector<web::ApiParameter> parameters,
-                std::vector<int> errors, json request_body = nullptr, int success = 200) {
-  web::ApiDoc doc;
-  doc.summary = std::move(summary);
-  doc.tag = "matching";
-  doc.response = std::move(response);
-  doc.parameters = std::move(parameters);
-  doc.error_statuses = std::move(errors);
-  doc.request_body = std::move(request_body);
-  doc.success_status = success;
-  return doc;
-}
-
 json ListSchema(json item) {
   return {{"type", "object"},
           {"required", {"items", "next_before"}},
@@ -313,10 +301,15 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
       if (AlertJob* job = alert_job_ptr_.load()) job->Notify();
     })(work);
   };
-  service_ = std::make_unique<MatchingService>(std::move(write),
-                                               Scope(s, storage::TxMode::kRead), services.reference,
-                                               std::move(actors), NowMs);
+  // A first load tells nobody: its writes skip the alert queue (`import --no-notify`).
+  quiet_service_ =
+      std::make_unique<MatchingService>(Scope(s, storage::TxMode::kWrite),
+                                        Scope(s, storage::TxMode::kRead), services.reference,
+                                        actors, NowMs);
+  service_ = std::make_unique<MatchingService>(std::move(write), Scope(s, storage::TxMode::kRead),
+                                               services.reference, std::move(actors), NowMs);
   MatchingService* service = service_.get();
+  MatchingService* quiet = quiet_service_.get();
   const Lexicon* lexicon_ptr = lexicon_.get();
 
   for (auto& m : MatchingMigrations()) registry.AddMigration(std::move(m));
@@ -347,9 +340,10 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
              json next = list->next_before != 0 ? json(list->next_before) : json(nullptr);
              return s->site->Json(req, {{"items", std::move(items)}, {"next_before", next}});
            },
-       .api = Doc("Needs, newest first, a page at a time: open ones and the reader's drafts "
-                  "unless a status is asked for",
-                  ListSchema(NeedSchema()), FilterParams(), {422})});
+       .api = MatchingApiDoc(
+           "Needs, newest first, a page at a time: open ones and the reader's drafts "
+           "unless a status is asked for",
+           ListSchema(NeedSchema()), FilterParams(), {422})});
   registry.AddRoute(
       {.method = web::http::verb::get,
        .pattern = "/api/v1/offers",
@@ -365,9 +359,10 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
              json next = list->next_before != 0 ? json(list->next_before) : json(nullptr);
              return s->site->Json(req, {{"items", std::move(items)}, {"next_before", next}});
            },
-       .api = Doc("Offers, newest first, a page at a time: open ones and the reader's drafts "
-                  "unless a status is asked for",
-                  ListSchema(OfferSchema()), FilterParams(), {422})});
+       .api = MatchingApiDoc(
+           "Offers, newest first, a page at a time: open ones and the reader's drafts "
+           "unless a status is asked for",
+           ListSchema(OfferSchema()), FilterParams(), {422})});
   registry.AddRoute({.method = web::http::verb::get,
                      .pattern = "/api/v1/needs/{id}",
                      .name = "api.needs.show",
@@ -377,17 +372,18 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
                            if (!need.ok()) return s->site->ErrorResponse(req, need.error());
                            return s->site->Json(req, NeedApiJson(*need));
                          },
-                     .api = Doc("One need", NeedSchema(), {RefParam("need")}, {404})});
-  registry.AddRoute({.method = web::http::verb::get,
-                     .pattern = "/api/v1/offers/{id}",
-                     .name = "api.offers.show",
-                     .handler =
-                         [s, service](Request& req) {
-                           auto offer = service->GetOffer(req.principal, req.path_params["id"]);
-                           if (!offer.ok()) return s->site->ErrorResponse(req, offer.error());
-                           return s->site->Json(req, OfferApiJson(*offer));
-                         },
-                     .api = Doc("One offer", OfferSchema(), {RefParam("offer")}, {404})});
+                     .api = MatchingApiDoc("One need", NeedSchema(), {RefParam("need")}, {404})});
+  registry.AddRoute(
+      {.method = web::http::verb::get,
+       .pattern = "/api/v1/offers/{id}",
+       .name = "api.offers.show",
+       .handler =
+           [s, service](Request& req) {
+             auto offer = service->GetOffer(req.principal, req.path_params["id"]);
+             if (!offer.ok()) return s->site->ErrorResponse(req, offer.error());
+             return s->site->Json(req, OfferApiJson(*offer));
+           },
+       .api = MatchingApiDoc("One offer", OfferSchema(), {RefParam("offer")}, {404})});
 
   registry.AddRoute(
       {.method = web::http::verb::post,
@@ -408,7 +404,7 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
                      "/api/v1/needs/" + std::to_string(created->need.id));
              return res;
            },
-       .api = Doc(
+       .api = MatchingApiDoc(
            "Post a need: a representative of the owner, or an editor; an API token needs the write "
            "scope. Matchable at once.",
            NeedSchema(), {}, {401, 403, 409, 422}, NeedSchema(), 201)});
@@ -431,10 +427,10 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
                      "/api/v1/offers/" + std::to_string(created->offer.id));
              return res;
            },
-       .api =
-           Doc("Post an offer: a representative of the offering actor, or an editor; an API token "
-               "needs the write scope. Matchable at once.",
-               OfferSchema(), {}, {401, 403, 409, 422}, OfferSchema(), 201)});
+       .api = MatchingApiDoc(
+           "Post an offer: a representative of the offering actor, or an editor; an API token "
+           "needs the write scope. Matchable at once.",
+           OfferSchema(), {}, {401, 403, 409, 422}, OfferSchema(), 201)});
   registry.AddRoute(
       {.method = web::http::verb::put,
        .pattern = "/api/v1/needs/{id}",
@@ -454,8 +450,9 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
              if (!saved.ok()) return s->site->ErrorResponse(req, saved.error());
              return s->site->Json(req, NeedApiJson(*saved));
            },
-       .api = Doc("Replace a need: a representative of the owner, or an editor", NeedSchema(),
-                  {RefParam("need")}, {401, 403, 404, 409, 422}, NeedSchema())});
+       .api = MatchingApiDoc("Replace a need: a representative of the owner, or an editor",
+                             NeedSchema(), {RefParam("need")}, {401, 403, 404, 409, 422},
+                             NeedSchema())});
   registry.AddRoute(
       {.method = web::http::verb::put,
        .pattern = "/api/v1/offers/{id}",
@@ -475,8 +472,9 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
              if (!saved.ok()) return s->site->ErrorResponse(req, saved.error());
              return s->site->Json(req, OfferApiJson(*saved));
            },
-       .api = Doc("Replace an offer: a representative of the offering actor, or an editor",
-                  OfferSchema(), {RefParam("offer")}, {401, 403, 404, 409, 422}, OfferSchema())});
+       .api = MatchingApiDoc(
+           "Replace an offer: a representative of the offering actor, or an editor", OfferSchema(),
+           {RefParam("offer")}, {401, 403, 404, 409, 422}, OfferSchema())});
 
   web::ApiParameter limit_param{.name = "limit",
                                 .in = "query",
@@ -495,7 +493,7 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
              return s->site->Json(
                  req, NeedMatchesJson(*matches, req.lang, translate, *s->reference, *lexicon_ptr));
            },
-       .api = Doc(
+       .api = MatchingApiDoc(
            "The open offers that best answer a need, best first, with the score and the reasons "
            "(factor, contribution, sentence in the reader's language)",
            MatchesSchema("need"), {RefParam("need"), limit_param}, {404, 422, 503})});
@@ -512,9 +510,9 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
              return s->site->Json(
                  req, OfferMatchesJson(*matches, req.lang, translate, *s->reference, *lexicon_ptr));
            },
-       .api =
-           Doc("The open needs an offer best answers, best first, with the score and the reasons",
-               MatchesSchema("offer"), {RefParam("offer"), limit_param}, {404, 422, 503})});
+       .api = MatchingApiDoc(
+           "The open needs an offer best answers, best first, with the score and the reasons",
+           MatchesSchema("offer"), {RefParam("offer"), limit_param}, {404, 422, 503})});
 
   cases_ = NewCaseService(services, *service, &case_mail_wake_);
   RegisterMatchingPages(registry, services, *service, *lexicon_ptr, cases_.get());
@@ -530,14 +528,15 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
          if (!data.ok()) return std::move(data).error();
          json out = {{"alerts", json::array()}, {"subscriptions", json::array()}};
          for (const Alert& a : data->first) {
-           out["alerts"].push_back({{"id", a.id},
-                                    {"own_kind", std::string(ItemKindCode(a.own_kind))},
-                                    {"own_item_id", a.own_item_id},
-                                    {"other_item_id", a.other_item_id},
-                                    {"score", a.score},
-                                    {"created_at", a.created_at},
-                                    {"read_at", a.read_at ? json(*a.read_at) : json(nullptr)},
-                                    {"mailed_at", a.mailed_at ? json(*a.mailed_at) : json(nullptr)}});
+           out["alerts"].push_back(
+               {{"id", a.id},
+                {"own_kind", std::string(ItemKindCode(a.own_kind))},
+                {"own_item_id", a.own_item_id},
+                {"other_item_id", a.other_item_id},
+                {"score", a.score},
+                {"created_at", a.created_at},
+                {"read_at", a.read_at ? json(*a.read_at) : json(nullptr)},
+                {"mailed_at", a.mailed_at ? json(*a.mailed_at) : json(nullptr)}});
          }
          for (const AlertSubscription& sub : data->second) {
            out["subscriptions"].push_back({{"kind", std::string(ItemKindCode(sub.own_kind))},
@@ -549,9 +548,8 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
          }
          return out;
        },
-       .erase = [alerts](const platform::Services&, const Principal& who) {
-         return alerts->Erase(who);
-       }});
+       .erase = [alerts](const platform::Services&,
+                         const Principal& who) { return alerts->Erase(who); }});
 
   registry.AddPorter(
       {.name = "needs",
@@ -560,9 +558,9 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
        .export_jsonl = [service](const platform::Services&,
                                  std::ostream& out) { return ExportNeeds(*service, out); },
        .import_jsonl =
-           [service](const platform::Services&, std::istream& in,
-                     const platform::ImportOptions& options) {
-             return ImportNeedLines(*service, in, options.partial);
+           [service, quiet](const platform::Services&, std::istream& in,
+                            const platform::ImportOptions& options) {
+             return ImportNeedLines(options.notify ? *service : *quiet, in, options.partial);
            }});
   registry.AddPorter(
       {.name = "offers",
@@ -571,9 +569,9 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
        .export_jsonl = [service](const platform::Services&,
                                  std::ostream& out) { return ExportOffers(*service, out); },
        .import_jsonl =
-           [service](const platform::Services&, std::istream& in,
-                     const platform::ImportOptions& options) {
-             return ImportOfferLines(*service, in, options.partial);
+           [service, quiet](const platform::Services&, std::istream& in,
+                            const platform::ImportOptions& options) {
+             return ImportOfferLines(options.notify ? *service : *quiet, in, options.partial);
            }});
 
   registry.AddDemoLoader("matching", [service](const platform::Services& s) -> Status {

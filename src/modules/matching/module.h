@@ -57,6 +57,7 @@ class MatchingModule : public platform::Module {
   std::unique_ptr<Lexicon> lexicon_;
   MatchWeights weights_;
   std::unique_ptr<MatchingService> service_;
+  std::unique_ptr<MatchingService> quiet_service_;  // imports that notify nobody
   std::unique_ptr<MatchingIndexer> indexer_;
   std::unique_ptr<AlertService> alerts_;
   std::unique_ptr<AlertJob> alert_job_;

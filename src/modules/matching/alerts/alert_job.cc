@@ -172,10 +172,10 @@ int64_t RetryDelayMs(int attempts) {
   return attempts >= 12 ? kMax : std::min(kMax, kFirst << attempts);
 }
 
-Result<int64_t> AlertJob::RunPending() {
+Result<int64_t> AlertJob::RunPending(std::stop_token stop) {
   std::lock_guard lock(run_mu_);
   int64_t total = 0;
-  while (true) {
+  while (!stop.stop_requested()) {
     std::vector<QueuedItem> batch;
     Status read = db_.Read([&](storage::Transaction& tx) -> Status {
       SqlAlertRepository alerts(tx);
@@ -187,6 +187,7 @@ Result<int64_t> AlertJob::RunPending() {
     if (!read.ok()) return std::move(read).error();
     if (batch.empty()) return total;
     for (const QueuedItem& q : batch) {
+      if (stop.stop_requested()) return total;
       auto n = Process(q);
       if (n.ok()) {
         total += *n;
@@ -203,6 +204,7 @@ Result<int64_t> AlertJob::RunPending() {
       if (!deferred.ok()) return std::move(deferred).error();
     }
   }
+  return total;
 }
 
 void AlertJob::Start() {
@@ -226,7 +228,7 @@ void AlertJob::Stop() {
 
 void AlertJob::Run(std::stop_token stop) {
   while (!stop.stop_requested()) {
-    auto done = RunPending();
+    auto done = RunPending(stop);
     std::chrono::milliseconds pause = options_.idle_poll;
     if (!done.ok()) {
       Log("matching alerts: failed, will try again: " + done.error().message() + " " +

@@ -19,6 +19,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <stop_token>
 #include <thread>
 
 #include "jobs/outbox.h"
@@ -49,9 +50,11 @@ class AlertJob {
   AlertJob(const AlertJob&) = delete;
   AlertJob& operator=(const AlertJob&) = delete;
 
-  // Processes queued items until the queue is empty; returns how many alerts were recorded.
-  // Errors: those of the database and the index; the failed item stays queued.
-  Result<int64_t> RunPending();
+  // Processes queued items until the queue is empty or `stop` is requested (checked before each
+  // item, so a server stops within one item's time however long the queue: a bulk import can
+  // queue a million); returns how many alerts were recorded. Errors: those of the database and
+  // the index; the failed item stays queued.
+  Result<int64_t> RunPending(std::stop_token stop = {});
 
   void Start();
   void Notify();

@@ -88,7 +88,8 @@ Result<MatchWeights> ParseMatchWeights(std::string_view text) {
       if (setting.name != name) continue;
       if (number < setting.min || number > setting.max || number != std::floor(number)) {
         return Error::InvalidField(
-            "weights", N_("Line {{line}}: {{name}} must be a whole number from {{min}} to {{max}}."),
+            "weights",
+            N_("Line {{line}}: {{name}} must be a whole number from {{min}} to {{max}}."),
             {{"line", line_text},
              {"name", std::string(name)},
              {"min", std::to_string(setting.min)},

@@ -44,9 +44,10 @@ struct MatchWeights {
   // plain BM25 baseline keeps Xapian's default (1).
   double text_k1 = 0;
   // How many candidates the text search hands to the structured scoring, per result wanted
-  // (at least min_candidates).
-  int candidates_per_result = 20;
-  int min_candidates = 200;
+  // (at least min_candidates). 100 and 200 gave the same evaluation figures; at a million
+  // offers the second hundred cost a third of each search (bench/matching/RESULTS.md).
+  int candidates_per_result = 10;
+  int min_candidates = 100;
 };
 
 // Reads `name = value` lines over the defaults; blank lines and `#` comments are skipped. An

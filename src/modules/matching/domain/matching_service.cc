@@ -149,8 +149,8 @@ Result<std::pair<typename Side::Item, ActorKey>> Prepare(const ActorResolver& ac
 template <typename Side>
 Result<ItemPage<typename Side::Record>> List(const RepositoryScope& read,
                                              const ActorResolver& actors,
-                                             const ReferenceData& reference,
-                                             const Principal& who, const ItemFilter& filter) {
+                                             const ReferenceData& reference, const Principal& who,
+                                             const ItemFilter& filter) {
   int64_t actor_id = 0;
   if (!filter.actor.empty()) {
     if (!actors) return Error(ErrorCode::kUnavailable, "The actor registry is not available.");
@@ -162,32 +162,30 @@ Result<ItemPage<typename Side::Record>> List(const RepositoryScope& read,
   const size_t limit = std::clamp<size_t>(filter.limit, 1, kMaxListLimit);
   ItemPage<typename Side::Record> page;
   Status s = read([&](MatchingRepository& repo) {
-    return Side::Scan(repo, filter.before, actor_id,
-                      [&](const typename Side::Record& r) -> Result<bool> {
-                        const auto& item = Side::ItemOf(r);
-                        if (!MayRead(who, item.status, r.actor_id)) return true;
-                        // Without a status filter the list shows what is open (and the
-                        // reader's drafts).
-                        if (filter.status ? item.status != *filter.status
-                                          : item.status == ItemStatus::kClosed) {
-                          return true;
-                        }
-                        if (filter.sdg != 0 && std::find(item.sdgs.begin(), item.sdgs.end(),
-                                                         filter.sdg) == item.sdgs.end()) {
-                          return true;
-                        }
-                        if (!filter.county.empty() &&
-                            !Side::InCounty(item, filter.county, reference)) {
-                          return true;
-                        }
-                        if (page.items.size() == limit) {
-                          // One more passes: there is a next page, after the last one shown.
-                          page.next_before = Side::ItemOf(page.items.back()).id;
-                          return false;
-                        }
-                        page.items.push_back(r);
-                        return true;
-                      });
+    return Side::Scan(
+        repo, filter.before, actor_id, [&](const typename Side::Record& r) -> Result<bool> {
+          const auto& item = Side::ItemOf(r);
+          if (!MayRead(who, item.status, r.actor_id)) return true;
+          // Without a status filter the list shows what is open (and the
+          // reader's drafts).
+          if (filter.status ? item.status != *filter.status : item.status == ItemStatus::kClosed) {
+            return true;
+          }
+          if (filter.sdg != 0 &&
+              std::find(item.sdgs.begin(), item.sdgs.end(), filter.sdg) == item.sdgs.end()) {
+            return true;
+          }
+          if (!filter.county.empty() && !Side::InCounty(item, filter.county, reference)) {
+            return true;
+          }
+          if (page.items.size() == limit) {
+            // One more passes: there is a next page, after the last one shown.
+            page.next_before = Side::ItemOf(page.items.back()).id;
+            return false;
+          }
+          page.items.push_back(r);
+          return true;
+        });
   });
   if (!s.ok()) return std::move(s).error();
   return page;

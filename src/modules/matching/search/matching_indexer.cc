@@ -22,7 +22,6 @@ constexpr int64_t kRebuildCommit = 100000;
 // How long a search waits for a running apply before it answers from the index as it is.
 constexpr std::chrono::milliseconds kCatchUpWait{1000};
 
-
 // One item of a rebuild on its way from the database to the writer.
 struct RebuildItem {
   std::optional<Need> need;
@@ -38,7 +37,10 @@ class RebuildWriter {
  public:
   RebuildWriter(XapianMatchIndex& index, InMemoryMatchItems& items,
                 std::function<Status()> after_each)
-      : index_(index), items_(items), after_each_(std::move(after_each)), thread_([this] { Run(); }) {}
+      : index_(index),
+        items_(items),
+        after_each_(std::move(after_each)),
+        thread_([this] { Run(); }) {}
   ~RebuildWriter() { static_cast<void>(Finish()); }  // an error was already returned by Add
 
   Status Add(RebuildItem item) {

@@ -73,11 +73,10 @@ Xapian::Query BuildQuery(const TextQuery& q, const search::TextAnalyzer& analyze
   }
   // The elite set keeps the terms of highest weight: with few results wanted, the rarest terms
   // decide them, and the common ones would cost most of the time (MatchWeights::query_terms).
-  Xapian::Query any =
-      q.max_terms > 0 && parts.size() > q.max_terms
-          ? Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
-                          static_cast<Xapian::termcount>(q.max_terms))
-          : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  Xapian::Query any = q.max_terms > 0 && parts.size() > q.max_terms
+                          ? Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
+                                          static_cast<Xapian::termcount>(q.max_terms))
+                          : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   return any;
 }
 

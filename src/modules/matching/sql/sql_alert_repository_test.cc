@@ -3,6 +3,8 @@
 // thresholds and switches of a subscription, an account's own alerts only, and erasure.
 #include <gtest/gtest.h>
 
+#include <stop_token>
+
 #include "auth/sql/sql_account_repository.h"
 #include "jobs/outbox.h"
 #include "modules/matching/alerts/alert_job.h"
@@ -216,6 +218,20 @@ TEST_P(AlertStoreTest, ANewNeedAlertsTheOfferersAboveTheThresholdAndMailsOnceEac
   EXPECT_EQ(*second, 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM matching_alerts"), alerts_before);
   EXPECT_EQ(Mails().size(), mails_before);
+}
+
+// A stop asked for ends a run before the next item: what is left stays queued for the next.
+TEST_P(AlertStoreTest, AStoppedRunLeavesTheRestQueued) {
+  SaveOffer(2, "Dinner clubs");
+  SaveOffer(2, "Bicycle repair");
+  source_.needs = {};
+  std::stop_source stop;
+  stop.request_stop();
+  auto stopped = Job()->RunPending(stop.get_token());
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM matching_alert_queue"), 2);
+  ASSERT_TRUE(Job()->RunPending().ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM matching_alert_queue"), 0);
 }
 
 TEST_P(AlertStoreTest, TheBelowThresholdPairAndDraftsAlertNobody) {

@@ -1,8 +1,7 @@
 #include "modules/matching/sql/sql_matching_repository.h"
 
-#include <nlohmann/json.hpp>
-
 #include <limits>
+#include <nlohmann/json.hpp>
 
 #include "modules/matching/json/matching_json.h"
 #include "modules/matching/sql/sql_case_repository.h"
@@ -96,7 +95,8 @@ Result<typename T::Record> FromRow(const storage::Row& row) {
 
 template <typename T>
 std::string Select(const char* where) {
-  return std::string("SELECT id, external_id, actor_id, status, record, updated_at, created_at FROM ") +
+  return std::string(
+             "SELECT id, external_id, actor_id, status, record, updated_at, created_at FROM ") +
          T::kTable + " " + where;
 }
 
@@ -174,11 +174,12 @@ Status Scan(storage::Transaction& tx, int64_t before, int64_t actor_id,
   constexpr int kPage = 200;
   int64_t below = before > 0 ? before : std::numeric_limits<int64_t>::max();
   while (true) {
-    auto rows = actor_id != 0
-                    ? tx.Query(Select<T>("WHERE id < $1 AND actor_id = $2 ORDER BY id DESC LIMIT $3"),
-                               {Param(below), Param(actor_id), Param(kPage)})
-                    : tx.Query(Select<T>("WHERE id < $1 ORDER BY id DESC LIMIT $2"),
-                               {Param(below), Param(kPage)});
+    auto rows =
+        actor_id != 0
+            ? tx.Query(Select<T>("WHERE id < $1 AND actor_id = $2 ORDER BY id DESC LIMIT $3"),
+                       {Param(below), Param(actor_id), Param(kPage)})
+            : tx.Query(Select<T>("WHERE id < $1 ORDER BY id DESC LIMIT $2"),
+                       {Param(below), Param(kPage)});
     if (!rows.ok()) return std::move(rows).error();
     for (const auto& row : *rows) {
       auto record = FromRow<T>(row);
@@ -232,7 +233,8 @@ Status SqlMatchingRepository::ForEachOffer(const std::function<Status(const Offe
   return ForEach<OfferTable>(tx_, visit);
 }
 Status SqlMatchingRepository::ScanOffers(
-    int64_t before, int64_t actor_id, const std::function<Result<bool>(const OfferRecord&)>& visit) {
+    int64_t before, int64_t actor_id,
+    const std::function<Result<bool>(const OfferRecord&)>& visit) {
   return Scan<OfferTable>(tx_, before, actor_id, visit);
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "modules/matching/web/matching_api_doc.h"
 #include "platform/api.h"
 
 namespace samverkan::matching {
@@ -86,33 +87,22 @@ json SubscriptionSchema() {
 }
 
 json AlertSchema() {
-  return {{"type", "object"},
-          {"required", {"id", "own_kind", "own_item_id", "other_item_id", "score", "percent", "read"}},
-          {"properties",
-           {{"id", {{"type", "integer"}}},
-            {"own_kind", {{"type", "string"}, {"enum", {"need", "offer"}}}},
-            {"own_item_id", {{"type", "integer"}}},
-            {"own_title", {{"type", "string"}}},
-            {"other_kind", {{"type", "string"}}},
-            {"other_item_id", {{"type", "integer"}}},
-            {"other_title", {{"type", {"string", "null"}}}},
-            {"other_href", {{"type", "string"}}},
-            {"score", {{"type", "number"}}},
-            {"percent", {{"type", "integer"}}},
-            {"created_at", {{"type", "integer"}}},
-            {"read", {{"type", "boolean"}}}}}};
-}
-
-web::ApiDoc Doc(std::string summary, json response, std::vector<web::ApiParameter> parameters,
-                std::vector<int> errors, json request_body = nullptr) {
-  web::ApiDoc doc;
-  doc.summary = std::move(summary);
-  doc.tag = "matching";
-  doc.response = std::move(response);
-  doc.parameters = std::move(parameters);
-  doc.error_statuses = std::move(errors);
-  doc.request_body = std::move(request_body);
-  return doc;
+  return {
+      {"type", "object"},
+      {"required", {"id", "own_kind", "own_item_id", "other_item_id", "score", "percent", "read"}},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"own_kind", {{"type", "string"}, {"enum", {"need", "offer"}}}},
+        {"own_item_id", {{"type", "integer"}}},
+        {"own_title", {{"type", "string"}}},
+        {"other_kind", {{"type", "string"}}},
+        {"other_item_id", {{"type", "integer"}}},
+        {"other_title", {{"type", {"string", "null"}}}},
+        {"other_href", {{"type", "string"}}},
+        {"score", {{"type", "number"}}},
+        {"percent", {{"type", "integer"}}},
+        {"created_at", {{"type", "integer"}}},
+        {"read", {{"type", "boolean"}}}}}};
 }
 
 // A subscription from a form or a JSON body: every problem at once.
@@ -153,39 +143,43 @@ Response AlertsPage(const Context& c, Request& req, const Error* error,
   for (const AlertView& v : *list) {
     const Alert& a = v.alert;
     if (!a.read_at) ++unread;
-    std::string sentence =
-        a.own_kind == ItemKind::kOffer ? tr(N_("A new need matches your offer")) : tr(N_("A new offer fits your need"));
-    alerts.push_back({{"id", a.id},
-                      {"unread", !a.read_at},
-                      {"sentence", sentence},
-                      {"own_title", v.own_title.In(req.lang)},
-                      {"own_href", ItemHref(a.own_kind, a.own_item_id)},
-                      {"other_title", v.other_exists ? v.other_title.In(req.lang) : tr(N_("(no longer public)"))},
-                      {"other_href", v.other_exists ? ItemHref(OtherKind(a.own_kind), a.other_item_id) : ""},
-                      {"percent", ScorePercent(a.score, *c.weights)},
-                      {"when", WhenText(a.created_at)},
-                      {"mailed", a.mailed_at.has_value()}});
+    std::string sentence = a.own_kind == ItemKind::kOffer ? tr(N_("A new need matches your offer"))
+                                                          : tr(N_("A new offer fits your need"));
+    alerts.push_back(
+        {{"id", a.id},
+         {"unread", !a.read_at},
+         {"sentence", sentence},
+         {"own_title", v.own_title.In(req.lang)},
+         {"own_href", ItemHref(a.own_kind, a.own_item_id)},
+         {"other_title",
+          v.other_exists ? v.other_title.In(req.lang) : tr(N_("(no longer public)"))},
+         {"other_href", v.other_exists ? ItemHref(OtherKind(a.own_kind), a.other_item_id) : ""},
+         {"percent", ScorePercent(a.score, *c.weights)},
+         {"when", WhenText(a.created_at)},
+         {"mailed", a.mailed_at.has_value()}});
   }
   json items = json::array();
   for (const SubscriptionView& v : *subs) {
     const AlertSubscription& sub = v.subscription;
-    std::string key = std::string(ItemKindCode(sub.own_kind)) + "-" + std::to_string(sub.own_item_id);
+    std::string key =
+        std::string(ItemKindCode(sub.own_kind)) + "-" + std::to_string(sub.own_item_id);
     json levels = json::array();
     for (AlertLevel level : AllAlertLevels()) {
       levels.push_back({{"value", std::string(AlertLevelCode(level))},
                         {"label", tr(AlertLevelLabel(level))},
                         {"selected", level == sub.level}});
     }
-    items.push_back({{"key", key},
-                     {"kind", std::string(ItemKindCode(sub.own_kind))},
-                     {"kind_label", sub.own_kind == ItemKind::kNeed ? tr(N_("Need")) : tr(N_("Offer"))},
-                     {"item_id", sub.own_item_id},
-                     {"title", v.title.In(req.lang)},
-                     {"href", ItemHref(sub.own_kind, sub.own_item_id)},
-                     {"is_draft", v.status == ItemStatus::kDraft},
-                     {"enabled", sub.enabled},
-                     {"email", sub.email},
-                     {"levels", levels}});
+    items.push_back(
+        {{"key", key},
+         {"kind", std::string(ItemKindCode(sub.own_kind))},
+         {"kind_label", sub.own_kind == ItemKind::kNeed ? tr(N_("Need")) : tr(N_("Offer"))},
+         {"item_id", sub.own_item_id},
+         {"title", v.title.In(req.lang)},
+         {"href", ItemHref(sub.own_kind, sub.own_item_id)},
+         {"is_draft", v.status == ItemStatus::kDraft},
+         {"enabled", sub.enabled},
+         {"email", sub.email},
+         {"levels", levels}});
   }
   json data = {{"alerts", alerts},
                {"has_alerts", !alerts.empty()},
@@ -200,7 +194,8 @@ Response AlertsPage(const Context& c, Request& req, const Error* error,
     json errors = platform::FormErrors(c.s->site->tr(), req.lang, *error);
     for (auto& [k, v] : errors.items()) data[k] = v;
   }
-  web::PageView view{.template_name = "matching/alerts", .title = tr(N_("Alerts")), .data = std::move(data)};
+  web::PageView view{
+      .template_name = "matching/alerts", .title = tr(N_("Alerts")), .data = std::move(data)};
   view.status = status;
   return c.s->site->Page(req, view);
 }
@@ -270,8 +265,8 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
        .name = "api.alerts.list",
        .handler =
            [c](Request& req) {
-             bool unread_only = req.query.GetOr("unread", "") == "true" ||
-                                req.query.GetOr("unread", "") == "1";
+             bool unread_only =
+                 req.query.GetOr("unread", "") == "true" || req.query.GetOr("unread", "") == "1";
              auto list = c.service->List(req.principal, unread_only, kMaxAlertList);
              if (!list.ok()) return c.s->site->ErrorResponse(req, list.error());
              auto unread = c.service->UnreadCount(req.principal);
@@ -280,20 +275,21 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
              for (const auto& v : *list) items.push_back(AlertApiJson(v, req.lang, *c.weights));
              return c.s->site->Json(req, {{"items", std::move(items)}, {"unread", *unread}});
            },
-       .api = Doc("The signed-in person's own alerts, newest first (at most 200): a new need "
-                  "that matches one of their organisation's offers, or a new offer that fits "
-                  "one of its open needs, with the score and its percentage of the best "
-                  "possible score",
-                  {{"type", "object"},
-                   {"required", {"items", "unread"}},
-                   {"properties",
-                    {{"items", {{"type", "array"}, {"items", AlertSchema()}}},
-                     {"unread", {{"type", "integer"}}}}}},
-                  {web::ApiParameter{.name = "unread",
-                                     .in = "query",
-                                     .description = "true: only the unread ones",
-                                     .schema = {{"type", "boolean"}}}},
-                  {401})});
+       .api = MatchingApiDoc(
+           "The signed-in person's own alerts, newest first (at most 200): a new need "
+           "that matches one of their organisation's offers, or a new offer that fits "
+           "one of its open needs, with the score and its percentage of the best "
+           "possible score",
+           {{"type", "object"},
+            {"required", {"items", "unread"}},
+            {"properties",
+             {{"items", {{"type", "array"}, {"items", AlertSchema()}}},
+              {"unread", {{"type", "integer"}}}}}},
+           {web::ApiParameter{.name = "unread",
+                              .in = "query",
+                              .description = "true: only the unread ones",
+                              .schema = {{"type", "boolean"}}}},
+           {401})});
   registry.AddRoute(
       {.method = web::http::verb::post,
        .pattern = "/api/v1/alerts/{id}/read",
@@ -317,11 +313,14 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
              if (!marked.ok()) return c.s->site->ErrorResponse(req, marked.error());
              return c.s->site->Json(req, {{"id", *id}, {"read", *marked}});
            },
-       .api = Doc("Mark one of the person's own alerts read; read is false (and nothing changes) "
-                  "when the id is not one of the person's alerts",
-                  {{"type", "object"}, {"properties", {{"id", {{"type", "integer"}}}, {"read", {{"type", "boolean"}}}}}},
-                  {web::ApiParameter{.name = "id", .in = "path", .description = "The alert's id", .required = true}},
-                  {401})});
+       .api = MatchingApiDoc(
+           "Mark one of the person's own alerts read; read is false (and nothing changes) "
+           "when the id is not one of the person's alerts",
+           {{"type", "object"},
+            {"properties", {{"id", {{"type", "integer"}}}, {"read", {{"type", "boolean"}}}}}},
+           {web::ApiParameter{
+               .name = "id", .in = "path", .description = "The alert's id", .required = true}},
+           {401})});
   registry.AddRoute(
       {.method = web::http::verb::get,
        .pattern = "/api/v1/alert-subscriptions",
@@ -331,15 +330,17 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
              auto subs = c.service->Subscriptions(req.principal);
              if (!subs.ok()) return c.s->site->ErrorResponse(req, subs.error());
              json items = json::array();
-             for (const auto& v : *subs) items.push_back(SubscriptionApiJson(v, req.lang, *c.weights));
+             for (const auto& v : *subs)
+               items.push_back(SubscriptionApiJson(v, req.lang, *c.weights));
              return c.s->site->Json(req, {{"items", std::move(items)}});
            },
-       .api = Doc("The alert settings of the person's own needs and offers (those of the "
-                  "organisations they represent); without a stored choice the default: on, "
-                  "e-mail on, level good (45 % of the best possible score)",
-                  {{"type", "object"},
-                   {"properties", {{"items", {{"type", "array"}, {"items", SubscriptionSchema()}}}}}},
-                  {}, {401})});
+       .api = MatchingApiDoc(
+           "The alert settings of the person's own needs and offers (those of the "
+           "organisations they represent); without a stored choice the default: on, "
+           "e-mail on, level good (45 % of the best possible score)",
+           {{"type", "object"},
+            {"properties", {{"items", {{"type", "array"}, {"items", SubscriptionSchema()}}}}}},
+           {}, {401})});
   registry.AddRoute(
       {.method = web::http::verb::put,
        .pattern = "/api/v1/alert-subscriptions",
@@ -350,7 +351,8 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
                return c.s->site->ErrorResponse(
                    req, Error(ErrorCode::kUnauthenticated, "Sign in to continue."));
              }
-             if (!req.principal.Allows("write")) return c.s->site->ErrorResponse(req, Error::Forbidden());
+             if (!req.principal.Allows("write"))
+               return c.s->site->ErrorResponse(req, Error::Forbidden());
              auto body = platform::ParseJsonBody(req);
              if (!body.ok()) return c.s->site->ErrorResponse(req, body.error());
              const json& b = *body;
@@ -374,9 +376,9 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
              bool enabled = flag("enabled");
              if (!flag_errors.empty())
                return c.s->site->ErrorResponse(req, Error::Invalid(std::move(flag_errors)));
-             auto sub = ReadSubscription(text("kind"), text("item_id"),
-                                         b.contains("level") ? text("level") : "good", email,
-                                         enabled);
+             auto sub =
+                 ReadSubscription(text("kind"), text("item_id"),
+                                  b.contains("level") ? text("level") : "good", email, enabled);
              if (!sub.ok()) return c.s->site->ErrorResponse(req, sub.error());
              auto saved = c.service->SetSubscription(req.principal, *sub);
              if (!saved.ok()) return c.s->site->ErrorResponse(req, saved.error());
@@ -386,11 +388,12 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
              out.erase("status");
              return c.s->site->Json(req, out);
            },
-       .api = Doc("Set the person's own alerts for a need or offer (in effect while they "
-                  "represent its actor): level strong "
-                  "(≥ 65 % of the best possible score), good (≥ 45 %) or broad (≥ 30 %), "
-                  "e-mail and on/off (both default true)",
-                  SubscriptionSchema(), {}, {401, 404, 422}, SubscriptionSchema())});
+       .api =
+           MatchingApiDoc("Set the person's own alerts for a need or offer (in effect while they "
+                          "represent its actor): level strong "
+                          "(≥ 65 % of the best possible score), good (≥ 45 %) or broad (≥ 30 %), "
+                          "e-mail and on/off (both default true)",
+                          SubscriptionSchema(), {}, {401, 404, 422}, SubscriptionSchema())});
 }
 
 }  // namespace samverkan::matching

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "modules/matching/domain/match_case.h"
+#include "modules/matching/web/matching_api_doc.h"
 #include "platform/api.h"
 
 namespace samverkan::matching {
@@ -37,10 +38,10 @@ std::string IsoTime(int64_t ms) {
   year_month_day ymd(day);
   hh_mm_ss<seconds> hms(floor<seconds>(t - day));
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
   return buffer;
 }
 
@@ -98,8 +99,8 @@ json CaseJson(const CaseSummary& s) {
           {"opened_by_actor", c.opened_by_actor},
           {"created_at", IsoTime(c.created_at)},
           {"updated_at", IsoTime(c.updated_at)},
-          {"need", ItemJson(s.need.need.id, s.need.need.external_id, s.need.need.title,
-                            s.need.actor_id)},
+          {"need",
+           ItemJson(s.need.need.id, s.need.need.external_id, s.need.need.title, s.need.actor_id)},
           {"offer", ItemJson(s.offer.offer.id, s.offer.offer.external_id, s.offer.offer.title,
                              s.offer.actor_id)},
           {"href", CaseHref(c.id)}};
@@ -118,11 +119,12 @@ json DetailJson(const CaseDetail& d) {
   json out = CaseJson(d.summary);
   json events = json::array();
   for (const auto& e : d.events) {
-    events.push_back({{"at", IsoTime(e.at)},
-                      {"by_actor", e.by_actor ? json(*e.by_actor) : json(nullptr)},
-                      {"from_state", e.from_state ? json(CaseStateCode(*e.from_state)) : json(nullptr)},
-                      {"to_state", std::string(CaseStateCode(e.to_state))},
-                      {"note", e.note}});
+    events.push_back(
+        {{"at", IsoTime(e.at)},
+         {"by_actor", e.by_actor ? json(*e.by_actor) : json(nullptr)},
+         {"from_state", e.from_state ? json(CaseStateCode(*e.from_state)) : json(nullptr)},
+         {"to_state", std::string(CaseStateCode(e.to_state))},
+         {"note", e.note}});
   }
   json messages = json::array();
   for (const auto& m : d.messages) {
@@ -162,19 +164,6 @@ json CaseSchema() {
             {"events", {{"type", "array"}, {"items", {{"type", "object"}}}}},
             {"messages", {{"type", "array"}, {"items", {{"type", "object"}}}}},
             {"agreement", {{"type", {"object", "null"}}}}}}};
-}
-
-web::ApiDoc Doc(std::string summary, json response, std::vector<web::ApiParameter> parameters,
-                std::vector<int> errors, json request_body = nullptr, int success = 200) {
-  web::ApiDoc doc;
-  doc.summary = std::move(summary);
-  doc.tag = "matching";
-  doc.response = std::move(response);
-  doc.parameters = std::move(parameters);
-  doc.error_statuses = std::move(errors);
-  doc.request_body = std::move(request_body);
-  doc.success_status = success;
-  return doc;
 }
 
 web::ApiParameter IdParam() {
@@ -247,11 +236,10 @@ Response CasePage(const Context& c, const Request& req, const CaseDetail& d, con
   data["no_messages"] = messages.empty();
   if (d.agreement) {
     const CodeName* form = c.s->reference->FindCollaborationForm(d.agreement->collaboration_form);
-    data["agreement"] = {
-        {"form", form ? form->name.In(req.lang) : d.agreement->collaboration_form},
-        {"value", std::to_string(d.agreement->value_sek) + " kr"},
-        {"starts_on", d.agreement->starts_on},
-        {"ends_on", d.agreement->ends_on.value_or("")}};
+    data["agreement"] = {{"form", form ? form->name.In(req.lang) : d.agreement->collaboration_form},
+                         {"value", std::to_string(d.agreement->value_sek) + " kr"},
+                         {"starts_on", d.agreement->starts_on},
+                         {"ends_on", d.agreement->ends_on.value_or("")}};
   }
   // Which forms: asked of the rules with a placeholder note, so that the page offers only
   // what the service would accept.
@@ -267,7 +255,8 @@ Response CasePage(const Context& c, const Request& req, const CaseDetail& d, con
   data["waiting"] = mc.state == CaseState::kContactRequested && !data["may_accept"].get<bool>();
   if (may_agree) {
     json forms = json::array();
-    const std::string chosen = failed_form == "agreement" ? values.value("collaboration_form", "") : "";
+    const std::string chosen =
+        failed_form == "agreement" ? values.value("collaboration_form", "") : "";
     for (const auto& f : c.s->reference->collaboration_forms()) {
       forms.push_back(
           {{"value", f.code}, {"label", f.name.In(req.lang)}, {"selected", f.code == chosen}});
@@ -336,64 +325,60 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
                             {"updated", WhenText(mc.updated_at)},
                             {"datetime", IsoTime(mc.updated_at)}});
          }
-         json data = {{"items", items},
-                      {"empty", items.empty()},
-                      {"editor", req.principal.IsEditor()}};
+         json data = {
+             {"items", items}, {"empty", items.empty()}, {"editor", req.principal.IsEditor()}};
          std::string title = c.Tr(req, "My matches");
          return c.s->site->Page(
              req, web::PageView{.template_name = "matching/cases", .title = title, .data = data});
        }});
-  registry.AddRoute(
-      {.method = web::http::verb::get,
-       .pattern = "/matchningar/{id}",
-       .name = "matching.case",
-       .handler = [c](Request& req) {
-         if (!req.principal.authenticated()) return SignInFirst(req);
-         auto id = CaseId(req);
-         if (!id.ok()) return c.Refused(req, id.error());
-         auto detail = c.service->Get(req.principal, *id);
-         if (!detail.ok()) return c.Refused(req, detail.error());
-         return CasePage(c, req, *detail, nullptr, "", json::object());
-       }});
+  registry.AddRoute({.method = web::http::verb::get,
+                     .pattern = "/matchningar/{id}",
+                     .name = "matching.case",
+                     .handler = [c](Request& req) {
+                       if (!req.principal.authenticated()) return SignInFirst(req);
+                       auto id = CaseId(req);
+                       if (!id.ok()) return c.Refused(req, id.error());
+                       auto detail = c.service->Get(req.principal, *id);
+                       if (!detail.ok()) return c.Refused(req, detail.error());
+                       return CasePage(c, req, *detail, nullptr, "", json::object());
+                     }});
 
-  registry.AddRoute(
-      {.method = web::http::verb::post,
-       .pattern = "/matchningar",
-       .name = "matching.case_request",
-       .handler = [c](Request& req) {
-         if (!req.principal.authenticated()) return SignInFirst(req);
-         const auto& form = req.Form();
-         auto opened = c.service->RequestContact(req.principal, form.GetOr("need_id", ""),
-                                                 form.GetOr("offer_id", ""),
-                                                 form.GetOr("as", "need") == "offer",
-                                                 form.GetOr("note", ""));
-         if (opened.ok()) return web::Redirect(CaseHref(opened->id) + "?skickat=1");
-         // The pair already has a case: show it.
-         if (opened.error().code() == ErrorCode::kConflict && opened.error().args().count("id")) {
-           return web::Redirect(CaseHref(std::stoll(opened.error().args().at("id"))));
-         }
-         return c.Refused(req, opened.error());
-       }});
-  registry.AddRoute(
-      {.method = web::http::verb::post,
-       .pattern = "/matchningar/{id}/steg",
-       .name = "matching.case_step",
-       .handler = [c](Request& req) {
-         if (!req.principal.authenticated()) return SignInFirst(req);
-         auto id = CaseId(req);
-         if (!id.ok()) return c.Refused(req, id.error());
-         const auto& form = req.Form();
-         const std::string to_code = form.GetOr("to_state", "");
-         const std::string note = form.GetOr("note", "");
-         auto to = ParseCaseState(to_code);
-         Result<MatchCase> stepped =
-             to ? c.service->Step(req.principal, *id, *to, note)
-                : Result<MatchCase>(
-                      Error::InvalidField("to_state", N_("Choose a step the case can take.")));
-         if (stepped.ok()) return web::Redirect(CaseHref(*id) + "?sparat=1");
-         return AfterFailure(c, req, *id, stepped.error(), to_code.empty() ? "step" : to_code,
-                             {{"note", note}});
-       }});
+  registry.AddRoute({.method = web::http::verb::post,
+                     .pattern = "/matchningar",
+                     .name = "matching.case_request",
+                     .handler = [c](Request& req) {
+                       if (!req.principal.authenticated()) return SignInFirst(req);
+                       const auto& form = req.Form();
+                       auto opened = c.service->RequestContact(
+                           req.principal, form.GetOr("need_id", ""), form.GetOr("offer_id", ""),
+                           form.GetOr("as", "need") == "offer", form.GetOr("note", ""));
+                       if (opened.ok()) return web::Redirect(CaseHref(opened->id) + "?skickat=1");
+                       // The pair already has a case: show it.
+                       if (opened.error().code() == ErrorCode::kConflict &&
+                           opened.error().args().count("id")) {
+                         return web::Redirect(CaseHref(std::stoll(opened.error().args().at("id"))));
+                       }
+                       return c.Refused(req, opened.error());
+                     }});
+  registry.AddRoute({.method = web::http::verb::post,
+                     .pattern = "/matchningar/{id}/steg",
+                     .name = "matching.case_step",
+                     .handler = [c](Request& req) {
+                       if (!req.principal.authenticated()) return SignInFirst(req);
+                       auto id = CaseId(req);
+                       if (!id.ok()) return c.Refused(req, id.error());
+                       const auto& form = req.Form();
+                       const std::string to_code = form.GetOr("to_state", "");
+                       const std::string note = form.GetOr("note", "");
+                       auto to = ParseCaseState(to_code);
+                       Result<MatchCase> stepped =
+                           to ? c.service->Step(req.principal, *id, *to, note)
+                              : Result<MatchCase>(Error::InvalidField(
+                                    "to_state", N_("Choose a step the case can take.")));
+                       if (stepped.ok()) return web::Redirect(CaseHref(*id) + "?sparat=1");
+                       return AfterFailure(c, req, *id, stepped.error(),
+                                           to_code.empty() ? "step" : to_code, {{"note", note}});
+                     }});
   registry.AddRoute(
       {.method = web::http::verb::post,
        .pattern = "/matchningar/{id}/meddelanden",
@@ -407,28 +392,27 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
          if (posted.ok()) return web::Redirect(CaseHref(*id) + "?skickat=1#messages");
          return AfterFailure(c, req, *id, posted.error(), "message", {{"body", body}});
        }});
-  registry.AddRoute(
-      {.method = web::http::verb::post,
-       .pattern = "/matchningar/{id}/avtal",
-       .name = "matching.case_agreement",
-       .handler = [c](Request& req) {
-         if (!req.principal.authenticated()) return SignInFirst(req);
-         auto id = CaseId(req);
-         if (!id.ok()) return c.Refused(req, id.error());
-         const auto& form = req.Form();
-         json values = {{"collaboration_form", form.GetOr("collaboration_form", "")},
-                        {"value_sek", form.GetOr("value_sek", "")},
-                        {"starts_on", form.GetOr("starts_on", "")},
-                        {"ends_on", form.GetOr("ends_on", "")}};
-         auto recorded = c.service->RecordAgreement(
-             req.principal, *id,
-             AgreementFrom(values["collaboration_form"].get<std::string>(),
-                           values["value_sek"].get<std::string>(),
-                           values["starts_on"].get<std::string>(),
-                           values["ends_on"].get<std::string>()));
-         if (recorded.ok()) return web::Redirect(CaseHref(*id) + "?sparat=1");
-         return AfterFailure(c, req, *id, recorded.error(), "agreement", values);
-       }});
+  registry.AddRoute({.method = web::http::verb::post,
+                     .pattern = "/matchningar/{id}/avtal",
+                     .name = "matching.case_agreement",
+                     .handler = [c](Request& req) {
+                       if (!req.principal.authenticated()) return SignInFirst(req);
+                       auto id = CaseId(req);
+                       if (!id.ok()) return c.Refused(req, id.error());
+                       const auto& form = req.Form();
+                       json values = {{"collaboration_form", form.GetOr("collaboration_form", "")},
+                                      {"value_sek", form.GetOr("value_sek", "")},
+                                      {"starts_on", form.GetOr("starts_on", "")},
+                                      {"ends_on", form.GetOr("ends_on", "")}};
+                       auto recorded = c.service->RecordAgreement(
+                           req.principal, *id,
+                           AgreementFrom(values["collaboration_form"].get<std::string>(),
+                                         values["value_sek"].get<std::string>(),
+                                         values["starts_on"].get<std::string>(),
+                                         values["ends_on"].get<std::string>()));
+                       if (recorded.ok()) return web::Redirect(CaseHref(*id) + "?sparat=1");
+                       return AfterFailure(c, req, *id, recorded.error(), "agreement", values);
+                     }});
 
   // --- API -------------------------------------------------------------------------------------
   json request_body = {
@@ -454,10 +438,11 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
              for (const auto& summary : *list) items.push_back(CaseJson(summary));
              return s->site->Json(req, {{"items", std::move(items)}});
            },
-       .api = Doc("The caller's match cases (an editor's: all), newest change first",
-                  {{"type", "object"},
-                   {"properties", {{"items", {{"type", "array"}, {"items", CaseSchema()}}}}}},
-                  {}, {401})});
+       .api = MatchingApiDoc(
+           "The caller's match cases (an editor's: all), newest change first",
+           {{"type", "object"},
+            {"properties", {{"items", {{"type", "array"}, {"items", CaseSchema()}}}}}},
+           {}, {401})});
   registry.AddRoute(
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches",
@@ -476,25 +461,26 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
              res.set(web::http::field::location, "/api/v1/matches/" + std::to_string(opened->id));
              return res;
            },
-       .api = Doc("Request contact between a need and an offer: a representative of either "
-                  "organisation, or an editor. The other side's representatives are notified "
-                  "by e-mail with a link to the case.",
-                  CaseSchema(), {}, {401, 403, 404, 409, 422}, request_body, 201)});
-  registry.AddRoute(
-      {.method = web::http::verb::get,
-       .pattern = "/api/v1/matches/{id}",
-       .name = "api.matches.show",
-       .handler =
-           [s, c](Request& req) {
-             auto id = CaseId(req);
-             if (!id.ok()) return s->site->ErrorResponse(req, id.error());
-             auto detail = c.service->Get(req.principal, *id);
-             if (!detail.ok()) return s->site->ErrorResponse(req, detail.error());
-             return s->site->Json(req, DetailJson(*detail));
-           },
-       .api = Doc("One match case with its steps, messages and agreement: the two sides' "
-                  "representatives and editors",
-                  CaseSchema(), {IdParam()}, {404})});
+       .api = MatchingApiDoc(
+           "Request contact between a need and an offer: a representative of either "
+           "organisation, or an editor. The other side's representatives are notified "
+           "by e-mail with a link to the case.",
+           CaseSchema(), {}, {401, 403, 404, 409, 422}, request_body, 201)});
+  registry.AddRoute({.method = web::http::verb::get,
+                     .pattern = "/api/v1/matches/{id}",
+                     .name = "api.matches.show",
+                     .handler =
+                         [s, c](Request& req) {
+                           auto id = CaseId(req);
+                           if (!id.ok()) return s->site->ErrorResponse(req, id.error());
+                           auto detail = c.service->Get(req.principal, *id);
+                           if (!detail.ok()) return s->site->ErrorResponse(req, detail.error());
+                           return s->site->Json(req, DetailJson(*detail));
+                         },
+                     .api = MatchingApiDoc(
+                         "One match case with its steps, messages and agreement: the two sides' "
+                         "representatives and editors",
+                         CaseSchema(), {IdParam()}, {404})});
   registry.AddRoute(
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches/{id}/events",
@@ -516,16 +502,17 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
              if (!detail.ok()) return s->site->ErrorResponse(req, detail.error());
              return s->site->Json(req, DetailJson(*detail), web::http::status::created);
            },
-       .api = Doc("Take a step: to_state contact_requested (from suggested), in_dialogue (the "
-                  "side that was asked accepts, with a message), declined (with a reason) or "
-                  "completed (after the agreement)",
-                  CaseSchema(), {IdParam()}, {401, 403, 404, 409, 422},
-                  {{"type", "object"},
-                   {"required", {"to_state"}},
-                   {"properties",
-                    {{"to_state", {{"type", "string"}}},
-                     {"note", {{"type", "string"}, {"maxLength", kMaxNoteLength}}}}}},
-                  201)});
+       .api = MatchingApiDoc(
+           "Take a step: to_state contact_requested (from suggested), in_dialogue (the "
+           "side that was asked accepts, with a message), declined (with a reason) or "
+           "completed (after the agreement)",
+           CaseSchema(), {IdParam()}, {401, 403, 404, 409, 422},
+           {{"type", "object"},
+            {"required", {"to_state"}},
+            {"properties",
+             {{"to_state", {{"type", "string"}}},
+              {"note", {{"type", "string"}, {"maxLength", kMaxNoteLength}}}}}},
+           201)});
   registry.AddRoute(
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches/{id}/messages",
@@ -538,21 +525,22 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
              if (!body.ok()) return s->site->ErrorResponse(req, body.error());
              auto posted = c.service->PostMessage(req.principal, *id, Field(*body, "body"));
              if (!posted.ok()) return s->site->ErrorResponse(req, posted.error());
-             return s->site->Json(req,
-                                  {{"id", posted->id},
-                                   {"at", IsoTime(posted->at)},
-                                   {"by_actor", posted->by_actor == 0 ? json(nullptr)
-                                                                      : json(posted->by_actor)},
-                                   {"body", posted->body}},
-                                  web::http::status::created);
+             return s->site->Json(
+                 req,
+                 {{"id", posted->id},
+                  {"at", IsoTime(posted->at)},
+                  {"by_actor", posted->by_actor == 0 ? json(nullptr) : json(posted->by_actor)},
+                  {"body", posted->body}},
+                 web::http::status::created);
            },
-       .api = Doc("Send a message to the other side of an open case; its representatives are "
-                  "notified by e-mail",
-                  {{"type", "object"}}, {IdParam()}, {401, 403, 404, 409, 422},
-                  {{"type", "object"},
-                   {"required", {"body"}},
-                   {"properties", {{"body", {{"type", "string"}, {"maxLength", kMaxMessageLength}}}}}},
-                  201)});
+       .api = MatchingApiDoc(
+           "Send a message to the other side of an open case; its representatives are "
+           "notified by e-mail",
+           {{"type", "object"}}, {IdParam()}, {401, 403, 404, 409, 422},
+           {{"type", "object"},
+            {"required", {"body"}},
+            {"properties", {{"body", {{"type", "string"}, {"maxLength", kMaxMessageLength}}}}}},
+           201)});
   registry.AddRoute(
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches/{id}/agreement",
@@ -570,18 +558,19 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
              if (!recorded.ok()) return s->site->ErrorResponse(req, recorded.error());
              return s->site->Json(req, AgreementJson(*recorded), web::http::status::created);
            },
-       .api = Doc("Record the agreement of a case in dialogue: collaboration form (reference "
-                  "code), value in SEK (whole number ≥ 0), start and optional end date "
-                  "(YYYY-MM-DD, end ≥ start)",
-                  {{"type", "object"}}, {IdParam()}, {401, 403, 404, 409, 422},
-                  {{"type", "object"},
-                   {"required", {"collaboration_form", "value_sek", "starts_on"}},
-                   {"properties",
-                    {{"collaboration_form", {{"type", "string"}}},
-                     {"value_sek", {{"type", "integer"}, {"minimum", 0}}},
-                     {"starts_on", {{"type", "string"}, {"format", "date"}}},
-                     {"ends_on", {{"type", {"string", "null"}}, {"format", "date"}}}}}},
-                  201)});
+       .api = MatchingApiDoc(
+           "Record the agreement of a case in dialogue: collaboration form (reference "
+           "code), value in SEK (whole number ≥ 0), start and optional end date "
+           "(YYYY-MM-DD, end ≥ start)",
+           {{"type", "object"}}, {IdParam()}, {401, 403, 404, 409, 422},
+           {{"type", "object"},
+            {"required", {"collaboration_form", "value_sek", "starts_on"}},
+            {"properties",
+             {{"collaboration_form", {{"type", "string"}}},
+              {"value_sek", {{"type", "integer"}, {"minimum", 0}}},
+              {"starts_on", {{"type", "string"}, {"format", "date"}}},
+              {"ends_on", {{"type", {"string", "null"}}, {"format", "date"}}}}}},
+           201)});
 }
 
 }  // namespace samverkan::matching

@@ -26,7 +26,8 @@ Result<ItemFilter> ItemFilterFromQuery(const web::Params& query) {
   std::vector<FieldError> errors;
   if (auto status = query.Get("status"); status && !status->empty()) {
     filter.status = ParseItemStatus(*status);
-    if (!filter.status) errors.push_back({"status", N_("The status is draft, open or closed."), {}});
+    if (!filter.status)
+      errors.push_back({"status", N_("The status is draft, open or closed."), {}});
   }
   filter.county = query.GetOr("county", "");
   filter.actor = query.GetOr("actor", "");

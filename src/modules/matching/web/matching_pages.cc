@@ -557,8 +557,7 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
                        if (!list.ok()) return c.s->site->ErrorResponse(req, list.error());
                        json items = json::array();
                        for (const auto& r : list->items) items.push_back(NeedSummary(c, req, r));
-                       return list_page(req, true, *filter, std::move(items),
-                                        list->next_before);
+                       return list_page(req, true, *filter, std::move(items), list->next_before);
                      }});
   registry.AddRoute({.method = web::http::verb::get,
                      .pattern = "/erbjudanden",
@@ -570,8 +569,7 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
                        if (!list.ok()) return c.s->site->ErrorResponse(req, list.error());
                        json items = json::array();
                        for (const auto& r : list->items) items.push_back(OfferSummary(c, req, r));
-                       return list_page(req, false, *filter, std::move(items),
-                                        list->next_before);
+                       return list_page(req, false, *filter, std::move(items), list->next_before);
                      }});
 
   // --- One item with its matches -------------------------------------------------------------
@@ -611,8 +609,9 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
              json item = OfferSummary(c, req, m.record);
              item["score"] = ScoreText(m.suggestion.score);
              item["reasons"] = Reasons(c, req, m.suggestion);
-             item["contact"] = ContactAction(req, ItemKind::kNeed, n.id, m.record.offer.id, cases,
-                                             may_request || c.MayRequestFor(req, m.record.actor_id));
+             item["contact"] =
+                 ContactAction(req, ItemKind::kNeed, n.id, m.record.offer.id, cases,
+                               may_request || c.MayRequestFor(req, m.record.actor_id));
              items.push_back(std::move(item));
            }
          }
@@ -671,8 +670,9 @@ void RegisterMatchingPages(platform::ModuleRegistry& registry, const platform::S
              json item = NeedSummary(c, req, m.record);
              item["score"] = ScoreText(m.suggestion.score);
              item["reasons"] = Reasons(c, req, m.suggestion);
-             item["contact"] = ContactAction(req, ItemKind::kOffer, o.id, m.record.need.id, cases,
-                                             may_request || c.MayRequestFor(req, m.record.actor_id));
+             item["contact"] =
+                 ContactAction(req, ItemKind::kOffer, o.id, m.record.need.id, cases,
+                               may_request || c.MayRequestFor(req, m.record.actor_id));
              items.push_back(std::move(item));
            }
          }

@@ -1,0 +1,29 @@
+// How the matching module's API routes are described in the OpenAPI document (tag
+// "matching"), one helper for the routes of module.cc, case_pages.cc and alert_pages.cc.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "web/router.h"
+
+namespace samverkan::matching {
+
+inline web::ApiDoc MatchingApiDoc(std::string summary, nlohmann::json response,
+                                  std::vector<web::ApiParameter> parameters,
+                                  std::vector<int> errors, nlohmann::json request_body = nullptr,
+                                  int success = 200) {
+  web::ApiDoc doc;
+  doc.summary = std::move(summary);
+  doc.tag = "matching";
+  doc.response = std::move(response);
+  doc.parameters = std::move(parameters);
+  doc.error_statuses = std::move(errors);
+  doc.request_body = std::move(request_body);
+  doc.success_status = success;
+  return doc;
+}
+
+}  // namespace samverkan::matching
