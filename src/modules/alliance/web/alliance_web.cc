@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "platform/api.h"
+#include "web/html/script_json.h"
 
 namespace samverkan::alliance {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 using platform::ParseId;
 
 using nlohmann::json;
+using web::ScriptJson;
 
 std::string SectorName(const ReferenceData& ref, const std::string& code, Language lang) {
   const CodeName* s = ref.FindSector(code);
@@ -33,23 +35,6 @@ const char* StatusLabel(ApplicationStatus status) {
       return N_("Refused");
   }
   return "";
-}
-
-std::string ScriptJson(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  for (char c : text) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else if (c == '&') {
-      out += "\\u0026";
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 // Reads a string field; absent is empty, another type an error for `field`.

@@ -11,11 +11,13 @@
 #include "modules/impact/web/guides.h"
 #include "modules/impact/web/number_text.h"
 #include "platform/api.h"
+#include "web/html/script_json.h"
 
 namespace samverkan::impact {
 namespace {
 
 using nlohmann::json;
+using web::ScriptJson;
 
 constexpr LogicLevel kLevels[] = {LogicLevel::kInput,
                                   LogicLevel::kActivity,
@@ -95,26 +97,6 @@ std::optional<IndicatorDirection> ParseDirection(std::string_view code) {
 
 std::string InitiativeHref(int64_t id) { return "/effekt/initiativ/" + std::to_string(id); }
 std::string IndicatorHref(const std::string& id) { return "/effekt/indikatorer/" + id; }
-
-// A JSON data block inside <script type="application/json">: "<" and ">" escaped so that the
-// text can never close the element.
-std::string ScriptJson(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else if (c == '&') {
-      out += "\\u0026";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // A reported value as people read it: grouped, at most two decimals, trailing zeros dropped
 // ("2,5" rather than "2,50").

@@ -4,30 +4,14 @@
 
 #include "modules/matching/sql/sql_matching_dashboard.h"
 #include "platform/api.h"
+#include "web/html/script_json.h"
 
 namespace samverkan::matching {
 namespace {
 
 using nlohmann::json;
+using web::ScriptJson;
 using web::Request;
-
-// JSON inside <script type="application/json">: no "<", ">" or "&" that could end the block.
-std::string ScriptJson(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  for (char c : text) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else if (c == '&') {
-      out += "\\u0026";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // Whole numbers with thousands grouped as each language writes them: "1 250 000" (with
 // no-break spaces) and "1,250,000".

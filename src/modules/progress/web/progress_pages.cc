@@ -7,6 +7,7 @@
 #include "modules/progress/domain/decimal_text.h"
 #include "modules/progress/web/progress_json.h"
 #include "platform/api.h"
+#include "web/html/script_json.h"
 
 namespace samverkan::progress {
 namespace {
@@ -205,28 +206,6 @@ std::string FormatNumber(double value, int decimals, Language lang) {
   std::string text = FormatDecimal(value, decimals);
   if (lang == Language::kSwedish) std::replace(text.begin(), text.end(), '.', ',');
   return text;
-}
-
-std::string ScriptJson(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "\\u003c";
-        break;
-      case '>':
-        out += "\\u003e";
-        break;
-      case '&':
-        out += "\\u0026";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 web::PageView OverviewPage(const web::Request& req, const web::Translator& tr,

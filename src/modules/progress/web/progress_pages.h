@@ -23,6 +23,7 @@
 #include "web/i18n.h"
 #include "web/request.h"
 #include "web/site.h"
+#include "web/html/script_json.h"
 
 namespace samverkan::progress {
 
@@ -38,9 +39,8 @@ Result<std::optional<PeerGroupSpec>> PeersFromParams(const web::Params& params);
 // A number as pages show it: fixed decimals, a decimal comma in Swedish.
 std::string FormatNumber(double value, int decimals, Language lang);
 
-// `value` as JSON for a <script type="application/json"> data block: <, > and & escaped as
-// \u003c, \u003e, \u0026 so that no "</script>" can end the block early.
-std::string ScriptJson(const nlohmann::json& value);
+// JSON for a page's data block (web/html/script_json.h).
+using web::ScriptJson;
 
 web::PageView OverviewPage(const web::Request& req, const web::Translator& tr,
                            const std::vector<FrameworkSummary>& frameworks,
