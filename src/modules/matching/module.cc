@@ -167,13 +167,12 @@ std::vector<web::ApiParameter> FilterParams() {
 }
 
 json ListSchema(json item) {
-  return {{"type", "object"},
-          {"required", {"items", "next_before"}},
-          {"properties",
-           {{"items", {{"type", "array"}, {"items", std::move(item)}}},
-            {"next_before",
-             {{"type", {"integer", "null"}},
-              {"description", "Pass as before= for the next page; null on the last page"}}}}}};
+  json schema = ItemsSchema(std::move(item));
+  schema["required"].push_back("next_before");
+  schema["properties"]["next_before"] = {
+      {"type", {"integer", "null"}},
+      {"description", "Pass as before= for the next page; null on the last page"}};
+  return schema;
 }
 
 }  // namespace
@@ -302,10 +301,9 @@ void MatchingModule::Register(platform::ModuleRegistry& registry,
     })(work);
   };
   // A first load tells nobody: its writes skip the alert queue (`import --no-notify`).
-  quiet_service_ =
-      std::make_unique<MatchingService>(Scope(s, storage::TxMode::kWrite),
-                                        Scope(s, storage::TxMode::kRead), services.reference,
-                                        actors, NowMs);
+  quiet_service_ = std::make_unique<MatchingService>(Scope(s, storage::TxMode::kWrite),
+                                                     Scope(s, storage::TxMode::kRead),
+                                                     services.reference, actors, NowMs);
   service_ = std::make_unique<MatchingService>(std::move(write), Scope(s, storage::TxMode::kRead),
                                                services.reference, std::move(actors), NowMs);
   MatchingService* service = service_.get();

@@ -321,26 +321,23 @@ void RegisterAlertRoutes(platform::ModuleRegistry& registry, const platform::Ser
            {web::ApiParameter{
                .name = "id", .in = "path", .description = "The alert's id", .required = true}},
            {401})});
-  registry.AddRoute(
-      {.method = web::http::verb::get,
-       .pattern = "/api/v1/alert-subscriptions",
-       .name = "api.alert_subscriptions.list",
-       .handler =
-           [c](Request& req) {
-             auto subs = c.service->Subscriptions(req.principal);
-             if (!subs.ok()) return c.s->site->ErrorResponse(req, subs.error());
-             json items = json::array();
-             for (const auto& v : *subs)
-               items.push_back(SubscriptionApiJson(v, req.lang, *c.weights));
-             return c.s->site->Json(req, {{"items", std::move(items)}});
-           },
-       .api = MatchingApiDoc(
-           "The alert settings of the person's own needs and offers (those of the "
-           "organisations they represent); without a stored choice the default: on, "
-           "e-mail on, level good (45 % of the best possible score)",
-           {{"type", "object"},
-            {"properties", {{"items", {{"type", "array"}, {"items", SubscriptionSchema()}}}}}},
-           {}, {401})});
+  registry.AddRoute({.method = web::http::verb::get,
+                     .pattern = "/api/v1/alert-subscriptions",
+                     .name = "api.alert_subscriptions.list",
+                     .handler =
+                         [c](Request& req) {
+                           auto subs = c.service->Subscriptions(req.principal);
+                           if (!subs.ok()) return c.s->site->ErrorResponse(req, subs.error());
+                           json items = json::array();
+                           for (const auto& v : *subs)
+                             items.push_back(SubscriptionApiJson(v, req.lang, *c.weights));
+                           return c.s->site->Json(req, {{"items", std::move(items)}});
+                         },
+                     .api = MatchingApiDoc(
+                         "The alert settings of the person's own needs and offers (those of the "
+                         "organisations they represent); without a stored choice the default: on, "
+                         "e-mail on, level good (45 % of the best possible score)",
+                         ItemsSchema(SubscriptionSchema()), {}, {401})});
   registry.AddRoute(
       {.method = web::http::verb::put,
        .pattern = "/api/v1/alert-subscriptions",

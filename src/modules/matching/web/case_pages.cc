@@ -185,6 +185,19 @@ Result<int64_t> CaseId(const Request& req) {
   return *id;
 }
 
+// The handler of an API route that acts on one case with a JSON body: the id and the body are
+// read first, and a problem with either is the answer.
+template <typename Act>
+web::Handler CaseJsonAction(const platform::Services* s, Act act) {
+  return [s, act](Request& req) -> Response {
+    auto id = CaseId(req);
+    if (!id.ok()) return s->site->ErrorResponse(req, id.error());
+    auto body = platform::ParseJsonBody(req);
+    if (!body.ok()) return s->site->ErrorResponse(req, body.error());
+    return act(req, *id, *body);
+  };
+}
+
 // The agreement of a form or a JSON body. A value that is not a whole number ≥ 0 becomes −1,
 // which ValidateAgreement (in the service) reports with the other fields' problems.
 Agreement AgreementFrom(const std::string& form, const std::string& value,
@@ -438,11 +451,8 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
              for (const auto& summary : *list) items.push_back(CaseJson(summary));
              return s->site->Json(req, {{"items", std::move(items)}});
            },
-       .api = MatchingApiDoc(
-           "The caller's match cases (an editor's: all), newest change first",
-           {{"type", "object"},
-            {"properties", {{"items", {{"type", "array"}, {"items", CaseSchema()}}}}}},
-           {}, {401})});
+       .api = MatchingApiDoc("The caller's match cases (an editor's: all), newest change first",
+                             ItemsSchema(CaseSchema()), {}, {401})});
   registry.AddRoute(
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches",
@@ -485,23 +495,20 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches/{id}/events",
        .name = "api.matches.step",
-       .handler =
-           [s, c](Request& req) {
-             auto id = CaseId(req);
-             if (!id.ok()) return s->site->ErrorResponse(req, id.error());
-             auto body = platform::ParseJsonBody(req);
-             if (!body.ok()) return s->site->ErrorResponse(req, body.error());
-             auto to = ParseCaseState(Field(*body, "to_state"));
+       .handler = CaseJsonAction(
+           s,
+           [s, c](Request& req, int64_t id, const json& body) {
+             auto to = ParseCaseState(Field(body, "to_state"));
              if (!to) {
                return s->site->ErrorResponse(
                    req, Error::InvalidField("to_state", N_("Choose a step the case can take.")));
              }
-             auto stepped = c.service->Step(req.principal, *id, *to, Field(*body, "note"));
+             auto stepped = c.service->Step(req.principal, id, *to, Field(body, "note"));
              if (!stepped.ok()) return s->site->ErrorResponse(req, stepped.error());
-             auto detail = c.service->Get(req.principal, *id);
+             auto detail = c.service->Get(req.principal, id);
              if (!detail.ok()) return s->site->ErrorResponse(req, detail.error());
              return s->site->Json(req, DetailJson(*detail), web::http::status::created);
-           },
+           }),
        .api = MatchingApiDoc(
            "Take a step: to_state contact_requested (from suggested), in_dialogue (the "
            "side that was asked accepts, with a message), declined (with a reason) or "
@@ -517,13 +524,10 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches/{id}/messages",
        .name = "api.matches.message",
-       .handler =
-           [s, c](Request& req) {
-             auto id = CaseId(req);
-             if (!id.ok()) return s->site->ErrorResponse(req, id.error());
-             auto body = platform::ParseJsonBody(req);
-             if (!body.ok()) return s->site->ErrorResponse(req, body.error());
-             auto posted = c.service->PostMessage(req.principal, *id, Field(*body, "body"));
+       .handler = CaseJsonAction(
+           s,
+           [s, c](Request& req, int64_t id, const json& body) {
+             auto posted = c.service->PostMessage(req.principal, id, Field(body, "body"));
              if (!posted.ok()) return s->site->ErrorResponse(req, posted.error());
              return s->site->Json(
                  req,
@@ -532,7 +536,7 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
                   {"by_actor", posted->by_actor == 0 ? json(nullptr) : json(posted->by_actor)},
                   {"body", posted->body}},
                  web::http::status::created);
-           },
+           }),
        .api = MatchingApiDoc(
            "Send a message to the other side of an open case; its representatives are "
            "notified by e-mail",
@@ -545,19 +549,16 @@ void RegisterCaseRoutes(platform::ModuleRegistry& registry, const platform::Serv
       {.method = web::http::verb::post,
        .pattern = "/api/v1/matches/{id}/agreement",
        .name = "api.matches.agreement",
-       .handler =
-           [s, c](Request& req) {
-             auto id = CaseId(req);
-             if (!id.ok()) return s->site->ErrorResponse(req, id.error());
-             auto body = platform::ParseJsonBody(req);
-             if (!body.ok()) return s->site->ErrorResponse(req, body.error());
+       .handler = CaseJsonAction(
+           s,
+           [s, c](Request& req, int64_t id, const json& body) {
              auto agreement =
-                 AgreementFrom(Field(*body, "collaboration_form"), Field(*body, "value_sek"),
-                               Field(*body, "starts_on"), Field(*body, "ends_on"));
-             auto recorded = c.service->RecordAgreement(req.principal, *id, agreement);
+                 AgreementFrom(Field(body, "collaboration_form"), Field(body, "value_sek"),
+                               Field(body, "starts_on"), Field(body, "ends_on"));
+             auto recorded = c.service->RecordAgreement(req.principal, id, agreement);
              if (!recorded.ok()) return s->site->ErrorResponse(req, recorded.error());
              return s->site->Json(req, AgreementJson(*recorded), web::http::status::created);
-           },
+           }),
        .api = MatchingApiDoc(
            "Record the agreement of a case in dialogue: collaboration form (reference "
            "code), value in SEK (whole number ≥ 0), start and optional end date "

@@ -26,4 +26,11 @@ inline web::ApiDoc MatchingApiDoc(std::string summary, nlohmann::json response,
   return doc;
 }
 
+// The schema of a list answer: {"items": [item, …]}.
+inline nlohmann::json ItemsSchema(nlohmann::json item) {
+  return {{"type", "object"},
+          {"required", {"items"}},
+          {"properties", {{"items", {{"type", "array"}, {"items", std::move(item)}}}}}};
+}
+
 }  // namespace samverkan::matching
