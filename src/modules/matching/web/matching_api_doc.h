@@ -15,15 +15,13 @@ inline web::ApiDoc MatchingApiDoc(std::string summary, nlohmann::json response,
                                   std::vector<web::ApiParameter> parameters,
                                   std::vector<int> errors, nlohmann::json request_body = nullptr,
                                   int success = 200) {
-  web::ApiDoc doc;
-  doc.summary = std::move(summary);
-  doc.tag = "matching";
-  doc.response = std::move(response);
-  doc.parameters = std::move(parameters);
-  doc.error_statuses = std::move(errors);
-  doc.request_body = std::move(request_body);
-  doc.success_status = success;
-  return doc;
+  return {.summary = std::move(summary),
+          .tag = "matching",
+          .parameters = std::move(parameters),
+          .request_body = std::move(request_body),
+          .response = std::move(response),
+          .success_status = success,
+          .error_statuses = std::move(errors)};
 }
 
 // The schema of a list answer: {"items": [item, …]}.
