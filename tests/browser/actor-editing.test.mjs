@@ -14,7 +14,7 @@ import { after, before, describe, it } from "node:test";
 
 import { request } from "../http/client.mjs";
 import { binaryPath, createStorage, runCli, startServer } from "../http/server.mjs";
-import { classifyViolations, describeViolations, launchBrowser, runAxe } from "./browser.mjs";
+import { expectNoSeriousViolations, launchBrowser } from "./browser.mjs";
 
 const FAST_HASH = { SAMVERKAN_FAST_HASH: "1" };
 const PASSWORD = "korrekt häst batteri 42";
@@ -57,12 +57,6 @@ after(async () => {
   if (server) await server.dispose();
   if (storage) await storage.dispose();
 });
-
-async function expectNoSeriousViolations(t, page, what) {
-  const { blocking, other } = classifyViolations(await runAxe(page));
-  if (other.length) t.diagnostic(`${what}: ${describeViolations(other)}`);
-  assert.equal(blocking.length, 0, `${what}: ${describeViolations(blocking)}`);
-}
 
 // WCAG 1.4.10: at 320 CSS pixels the page does not scroll sideways.
 async function expectReflow(page, what) {

@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { request } from "../http/client.mjs";
 import { startServer } from "../http/server.mjs";
 import { FAST_HASH, PASSWORD, addUser, bearer, createToken } from "../http/accounts-helpers.mjs";
-import { classifyViolations, describeViolations, launchBrowser, runAxe } from "./browser.mjs";
+import { expectNoSeriousViolations, launchBrowser } from "./browser.mjs";
 
 let server;
 let admin;
@@ -36,12 +36,6 @@ before(async () => {
 after(async () => {
   if (server) await server.dispose();
 });
-
-async function expectNoSeriousViolations(t, page, what) {
-  const { blocking, other } = classifyViolations(await runAxe(page));
-  if (other.length) t.diagnostic(`${what}: ${describeViolations(other)}`);
-  assert.equal(blocking.length, 0, `${what}: ${describeViolations(blocking)}`);
-}
 
 async function submit(page, form, button = '[type="submit"]') {
   const [response] = await Promise.all([

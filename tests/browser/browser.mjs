@@ -1,6 +1,7 @@
 // Browser helpers for the end-to-end tests: Debian's Chromium driven by playwright-core,
 // axe-core checks, and a keyboard walk through a page.
 
+import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -121,6 +122,14 @@ export function describeViolations(violations) {
           .join("\n"),
     )
     .join("\n");
+}
+
+// Runs axe on the page as it is: a serious or critical violation fails the test, the others
+// are reported as diagnostics of test context `t`.
+export async function expectNoSeriousViolations(t, page, what) {
+  const { blocking, other } = classifyViolations(await runAxe(page));
+  if (other.length) t.diagnostic(`${what}: ${describeViolations(other)}`);
+  assert.equal(blocking.length, 0, `${what}: ${describeViolations(blocking)}`);
 }
 
 const FOCUSABLE =

@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 
 import { request } from "../http/client.mjs";
 import { createStorage, runCli, runCliInput, startServer } from "../http/server.mjs";
-import { classifyViolations, describeViolations, launchBrowser, runAxe } from "./browser.mjs";
+import { expectNoSeriousViolations, launchBrowser } from "./browser.mjs";
 
 const FAST_HASH = { SAMVERKAN_FAST_HASH: "1" };
 const PASSWORD = "korrekt häst batteri 42";
@@ -77,10 +77,9 @@ after(async () => {
   if (storage) await storage.dispose();
 });
 
-async function expectNoSeriousViolations(t, page, what) {
-  const { blocking, other } = classifyViolations(await runAxe(page));
-  if (other.length) t.diagnostic(`${what}: ${describeViolations(other)}`);
-  assert.equal(blocking.length, 0, `${what}: ${describeViolations(blocking)}`);
+// Axe as everywhere, and no console errors or failed requests on the page either.
+async function expectCleanPage(t, page, what) {
+  await expectNoSeriousViolations(t, page, what);
   assert.deepEqual(page.takeProblems(), [], `${what}: problems on the page`);
 }
 
@@ -91,7 +90,7 @@ async function expectAccessibleInBoth(t, page, what) {
     here.searchParams.set("lang", lang);
     const res = await page.goto(here.toString());
     assert.equal(res.status(), 200, `${what} (${lang})`);
-    await expectNoSeriousViolations(t, page, `${what} (${lang})`);
+    await expectCleanPage(t, page, `${what} (${lang})`);
   }
   here.searchParams.set("lang", "sv");
   await page.goto(here.toString());
@@ -141,14 +140,14 @@ describe("from a need to an agreement, and the dashboard that counts it", () => 
         assert.equal(await page.locator("h1").innerText(), lang === "sv" ? "Översikt över matchningar" : "Matching dashboard");
         assert.ok(await page.locator("#period-table tbody tr").count() >= 1);
         assert.ok((await page.locator("figure.chart figcaption").count()) === 2, "each chart is described in words");
-        await expectNoSeriousViolations(t, page, `dashboard (${lang})`);
+        await expectCleanPage(t, page, `dashboard (${lang})`);
       }
       // A period the page cannot read comes back with an error summary and changes nothing.
       const bad = await page.goto(server.url("/matchningar/oversikt?lang=en&period=week&from=2026-13"));
       assert.equal(bad.status(), 422);
       assert.ok(await page.locator(".error-summary").isVisible());
       assert.match(await page.locator(".error-summary").innerText(), /year, quarter or month/);
-      await expectNoSeriousViolations(t, page, "dashboard with errors (en)");
+      await expectCleanPage(t, page, "dashboard with errors (en)");
     } finally {
       await page.close();
     }
@@ -237,7 +236,7 @@ describe("from a need to an agreement, and the dashboard that counts it", () => 
       const refused = await submitForm(page, `${AGREE}`);
       assert.equal(refused.status(), 422);
       assert.ok(await page.locator(".error-summary").isVisible());
-      await expectNoSeriousViolations(t, page, "agreement form with errors (sv)");
+      await expectCleanPage(t, page, "agreement form with errors (sv)");
       assert.equal((await dashboard()).total.agreements, baseline.total.agreements, "a refused agreement changes nothing");
 
       await page.locator(`${AGREE} [name="collaboration_form"]`).selectOption("iop");
@@ -288,13 +287,13 @@ describe("from a need to an agreement, and the dashboard that counts it", () => 
       assert.equal(await page.locator("#period-table tbody tr").count(), 1);
       assert.match(await page.locator("#period-table tbody tr th").innerText(), new RegExp(month));
       assert.match(await page.locator("#county-table").innerText(), /Västra Götalands län/);
-      await expectNoSeriousViolations(t, page, "filtered dashboard (sv)");
+      await expectCleanPage(t, page, "filtered dashboard (sv)");
 
       await page.goto(server.url(`/matchningar/oversikt?lang=en&period=quarter`));
       assert.equal(await figureText(page, "agreements"), String(now.total.agreements));
       assert.equal(await figureText(page, "value"), `SEK ${now.total.value_sek.toLocaleString("en-GB")}`);
       assert.match(await page.locator("#dashboard-summary").innerText(), /agreements worth/);
-      await expectNoSeriousViolations(t, page, "dashboard by quarter (en)");
+      await expectCleanPage(t, page, "dashboard by quarter (en)");
     } finally {
       await page.close();
     }

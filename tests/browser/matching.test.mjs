@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 
 import { request } from "../http/client.mjs";
 import { createStorage, runCli, runCliInput, startServer } from "../http/server.mjs";
-import { classifyViolations, describeViolations, launchBrowser, runAxe } from "./browser.mjs";
+import { expectNoSeriousViolations, launchBrowser } from "./browser.mjs";
 
 const FAST_HASH = { SAMVERKAN_FAST_HASH: "1" };
 const PASSWORD = "korrekt häst batteri 42";
@@ -51,12 +51,6 @@ after(async () => {
   if (server) await server.dispose();
   if (storage) await storage.dispose();
 });
-
-async function expectNoSeriousViolations(t, page, what) {
-  const { blocking, other } = classifyViolations(await runAxe(page));
-  if (other.length) t.diagnostic(`${what}: ${describeViolations(other)}`);
-  assert.equal(blocking.length, 0, `${what}: ${describeViolations(blocking)}`);
-}
 
 async function submit(page, form) {
   const [response] = await Promise.all([

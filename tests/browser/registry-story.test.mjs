@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { request } from "../http/client.mjs";
 import { startServer } from "../http/server.mjs";
 import { FAST_HASH, PASSWORD, addUser, bearer, createToken } from "../http/accounts-helpers.mjs";
-import { classifyViolations, describeViolations, launchBrowser, runAxe } from "./browser.mjs";
+import { expectNoSeriousViolations, launchBrowser } from "./browser.mjs";
 
 const stamp = Date.now().toString(36);
 const LANGS = ["sv", "en"];
@@ -46,12 +46,6 @@ after(async () => {
   for (const b of [editorBrowser, visitorBrowser, applicantBrowser, adminBrowser]) if (b) await b.close();
   if (server) await server.dispose();
 });
-
-async function expectNoSeriousViolations(t, page, what) {
-  const { blocking, other } = classifyViolations(await runAxe(page));
-  if (other.length) t.diagnostic(`${what}: ${describeViolations(other)}`);
-  assert.equal(blocking.length, 0, `${what}: ${describeViolations(blocking)}`);
-}
 
 // Opens `path` in each language and runs axe on it (the page as it is for this person).
 async function expectBothLanguagesPass(t, page, path, what) {
