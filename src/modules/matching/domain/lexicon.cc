@@ -187,21 +187,22 @@ Result<Lexicon> Lexicon::FromCsv(std::string_view csv) {
   return lexicon;
 }
 
+void CountMention(std::vector<ConceptHit>& hits, size_t concept_index) {
+  for (auto& h : hits) {
+    if (h.concept_index == concept_index) {
+      ++h.count;
+      return;
+    }
+  }
+  hits.push_back({concept_index, 1});
+}
+
 std::vector<ConceptHit> Lexicon::Find(std::string_view text) const {
   return FindInWords(LexiconWords(text));
 }
 
 std::vector<ConceptHit> Lexicon::FindInWords(const std::vector<std::string>& words) const {
   std::vector<ConceptHit> hits;
-  auto record = [&](size_t concept_index) {
-    for (auto& h : hits) {
-      if (h.concept_index == concept_index) {
-        ++h.count;
-        return;
-      }
-    }
-    hits.push_back({concept_index, 1});
-  };
   auto matches_at = [&](const Variant& v, size_t i) {
     if (i + v.words.size() > words.size()) return false;
     for (size_t k = 0; k < v.words.size(); ++k) {
@@ -218,7 +219,7 @@ std::vector<ConceptHit> Lexicon::FindInWords(const std::vector<std::string>& wor
       if (matches_at(variant, i)) here.push_back(variant.concept_index);
     };
     for (size_t v = 0; v < variants_.size(); ++v) consider(v);
-    for (size_t c : here) record(c);
+    for (size_t c : here) CountMention(hits, c);
   }
   return hits;
 }

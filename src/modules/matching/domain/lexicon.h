@@ -28,6 +28,10 @@ struct ConceptHit {
   bool operator==(const ConceptHit&) const = default;
 };
 
+// Counts one more mention of a concept: its hit's count, or a new hit at the end (hits stay in
+// the order their concepts were first met).
+void CountMention(std::vector<ConceptHit>& hits, size_t concept_index);
+
 // Lower-cases ASCII and the Latin letters of Swedish and its neighbours, drops other accents
 // (é → e, ü → u; å, ä, ö stay, they are letters of their own) and splits on everything that is
 // not a letter or a digit. A hyphen joins ("e-tjänster" is one word) so that compounds written

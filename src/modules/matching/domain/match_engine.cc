@@ -81,15 +81,6 @@ std::vector<uint32_t> ConceptFinder::Starts(const std::string& word) const {
 std::vector<ConceptHit> ConceptFinder::Find(std::string_view text) const {
   std::vector<std::string> words = LexiconWords(text);
   std::vector<ConceptHit> hits;
-  auto record = [&](size_t concept_index) {
-    for (auto& h : hits) {
-      if (h.concept_index == concept_index) {
-        ++h.count;
-        return;
-      }
-    }
-    hits.push_back({concept_index, 1});
-  };
   std::vector<size_t> here;
   for (size_t i = 0; i < words.size(); ++i) {
     // One mention per concept per position, however many of its variants match there.
@@ -104,7 +95,7 @@ std::vector<ConceptHit> ConceptFinder::Find(std::string_view text) const {
       }
       if (all) here.push_back(variant.concept_index);
     }
-    for (size_t c : here) record(c);
+    for (size_t c : here) CountMention(hits, c);
   }
   return hits;
 }
